@@ -1,0 +1,114 @@
+// Sparse multiclass linear models over hashed features: the averaged
+// perceptron trainer and the frozen, compact model used at run time.
+//
+// A feature is a 64-bit key (a hash of a template id and its values; see
+// core/hash.h). Each feature has a short list of (class, weight) entries:
+// the perceptron only ever touches the gold and the predicted class, so rows
+// are sparse and the frozen model stays small.
+//
+// Thread-safety: a LinearModel is immutable after Load/Freeze and may be
+// shared by any number of threads. The trainer is single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/model_file.h"
+
+namespace sitrep {
+
+// Open-addressing map from a nonzero 64-bit key to a 32-bit value.
+class FeatureIndex {
+ public:
+  static constexpr uint32_t kMissing = 0xFFFFFFFFu;
+  uint32_t Find(uint64_t key) const {
+    if (keys_.empty()) return kMissing;
+    key |= 1;  // 0 marks an empty slot
+    size_t mask = keys_.size() - 1;
+    for (size_t i = Slot(key) & mask;; i = (i + 1) & mask) {
+      if (keys_[i] == key) return vals_[i];
+      if (keys_[i] == 0) return kMissing;
+    }
+  }
+  // Returns the value for key, inserting `value` when absent.
+  uint32_t FindOrInsert(uint64_t key, uint32_t value);
+  size_t size() const { return size_; }
+  void Reserve(size_t n);
+  // True when every stored value is < limit (checks a loaded model).
+  bool AllValuesBelow(uint32_t limit) const;
+  void Save(model::Writer* w) const;
+  bool Load(model::Reader* r);
+
+ private:
+  static size_t Slot(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20); }
+  void Rehash(size_t capacity);
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> vals_;
+  size_t size_ = 0;
+};
+
+// The frozen model.
+class LinearModel {
+ public:
+  int num_classes() const { return num_classes_; }
+  size_t num_features() const { return index_.size(); }
+  size_t num_weights() const { return cls_.size(); }
+
+  // scores[c] += weight(f, c) for every feature f in feats[0, n).
+  void Score(const uint64_t* feats, size_t n, float* scores) const {
+    for (size_t k = 0; k < n; ++k) {
+      uint32_t row = index_.Find(feats[k]);
+      if (row == FeatureIndex::kMissing) continue;
+      for (uint32_t e = row_begin_[row], end = row_begin_[row + 1]; e < end; ++e)
+        scores[cls_[e]] += w_[e];
+    }
+  }
+
+  void Save(model::Writer* w) const;
+  bool Load(model::Reader* r);
+
+ private:
+  friend class PerceptronTrainer;
+  int num_classes_ = 0;
+  FeatureIndex index_;
+  std::vector<uint32_t> row_begin_;
+  std::vector<uint16_t> cls_;
+  std::vector<float> w_;
+};
+
+// Averaged perceptron with lazy averaging (each weight keeps its running
+// total and the step it was last changed at).
+class PerceptronTrainer {
+ public:
+  explicit PerceptronTrainer(int num_classes) : num_classes_(num_classes) {}
+  int num_classes() const { return num_classes_; }
+
+  // Current (not averaged) weights.
+  void Score(const uint64_t* feats, size_t n, float* scores) const;
+  // Moves weight `delta` toward `truth` and away from `guess` for each
+  // feature (no-op when truth == guess).
+  void Update(const uint64_t* feats, size_t n, int truth, int guess, float delta = 1.0f);
+  // Adds `delta` to class c for each feature (used by structured updates).
+  void Add(const uint64_t* feats, size_t n, int c, float delta);
+  // One training example done.
+  void Tick() { ++now_; }
+  size_t num_features() const { return index_.size(); }
+
+  // The averaged model; averaged weights with |w| < prune are dropped.
+  LinearModel Freeze(float prune = 1e-3f) const;
+
+ private:
+  struct Entry {
+    uint16_t cls;
+    float w;
+    double total;
+    uint64_t ts;
+  };
+  int num_classes_;
+  FeatureIndex index_;
+  std::vector<std::vector<Entry>> rows_;
+  std::vector<uint64_t> row_keys_;
+  uint64_t now_ = 1;
+};
+
+}  // namespace sitrep
