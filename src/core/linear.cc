@@ -27,7 +27,7 @@ void FeatureIndex::Reserve(size_t n) {
 
 uint32_t FeatureIndex::FindOrInsert(uint64_t key, uint32_t value) {
   if ((size_ + 1) * 2 > keys_.size()) Rehash(keys_.empty() ? 1024 : keys_.size() * 2);
-  key |= 1;
+  if (key == 0) key = kZeroKey;
   size_t mask = keys_.size() - 1;
   for (size_t i = Slot(key) & mask;; i = (i + 1) & mask) {
     if (keys_[i] == key) return vals_[i];

@@ -21,9 +21,10 @@ namespace sitrep {
 class FeatureIndex {
  public:
   static constexpr uint32_t kMissing = 0xFFFFFFFFu;
+  static constexpr uint64_t kZeroKey = 0x8000000000000001ULL;  // stands in for key 0
   uint32_t Find(uint64_t key) const {
     if (keys_.empty()) return kMissing;
-    key |= 1;  // 0 marks an empty slot
+    if (key == 0) key = kZeroKey;  // 0 marks an empty slot
     size_t mask = keys_.size() - 1;
     for (size_t i = Slot(key) & mask;; i = (i + 1) & mask) {
       if (keys_[i] == key) return vals_[i];
