@@ -91,14 +91,19 @@ void BM_Pipeline(benchmark::State& state) {
       bytes += corpus.docs[i].size();
     }
   }
-  state.counters["tokens_per_s"] = benchmark::Counter(static_cast<double>(tokens),
-                                                      benchmark::Counter::kIsRate);
-  state.counters["MB_per_s"] = benchmark::Counter(static_cast<double>(bytes) / 1e6,
-                                                  benchmark::Counter::kIsRate);
+  state.counters["tokens_per_s"] =
+      benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+  state.counters["MB_per_s"] =
+      benchmark::Counter(static_cast<double>(bytes) / 1e6, benchmark::Counter::kIsRate);
   state.counters["tokens"] = static_cast<double>(tokens);
   if (state.thread_index() == 0) state.counters["peak_rss_MB"] = PeakRssMb();
 }
-BENCHMARK(BM_Pipeline)->Iterations(1)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_Pipeline)
+    ->Iterations(1)
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kSecond);
 
 }  // namespace
 

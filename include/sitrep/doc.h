@@ -20,12 +20,28 @@ namespace sitrep {
 
 // Universal POS tags (UD v2). kNone means "not tagged".
 enum class Upos : uint8_t {
-  kNone = 0, kAdj, kAdp, kAdv, kAux, kCconj, kDet, kIntj, kNoun, kNum,
-  kPart, kPron, kPropn, kPunct, kSconj, kSym, kVerb, kX,
+  kNone = 0,
+  kAdj,
+  kAdp,
+  kAdv,
+  kAux,
+  kCconj,
+  kDet,
+  kIntj,
+  kNoun,
+  kNum,
+  kPart,
+  kPron,
+  kPropn,
+  kPunct,
+  kSconj,
+  kSym,
+  kVerb,
+  kX,
 };
 inline constexpr int kNumUpos = 18;
-std::string_view UposName(Upos u);          // "NOUN"; "_" for kNone
-Upos UposFromName(std::string_view name);   // kNone if unknown
+std::string_view UposName(Upos u);         // "NOUN"; "_" for kNone
+Upos UposFromName(std::string_view name);  // kNone if unknown
 
 // English Penn/EWT XPOS tags and UD dependency relations are small integer ids
 // into fixed tables (id 0 = "_", unknown/none). The tables are part of the

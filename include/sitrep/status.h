@@ -26,7 +26,9 @@ class [[nodiscard]] Status {
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
   static Status Corrupt(std::string msg) { return {Code::kCorrupt, std::move(msg)}; }
@@ -48,7 +50,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}  // NOLINT: must not be ok()
   bool ok() const { return v_.index() == 0; }
   const Status& status() const {
@@ -68,8 +70,8 @@ class [[nodiscard]] Result {
 
 }  // namespace sitrep
 
-#define SITREP_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::sitrep::Status _st = (expr);          \
-    if (!_st.ok()) return _st;              \
+#define SITREP_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::sitrep::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)

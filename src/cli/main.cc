@@ -119,8 +119,9 @@ int main(int argc, char** argv) {
   std::string gold, eval_models;
   bool eval_json = false;
   auto* eval_parse = eval->add_subcommand(
-      "parse", "UPOS/XPOS/lemma accuracy and UAS/LAS with gold tokenization; token and sentence "
-               "F1 on the raw text");
+      "parse",
+      "UPOS/XPOS/lemma accuracy and UAS/LAS with gold tokenization; token and sentence "
+      "F1 on the raw text");
   eval_parse->add_option("--gold", gold, "Gold CoNLL-U file")->required();
   eval_parse->add_option("--models", eval_models, "Model folder");
   eval_parse->add_flag("--json", eval_json, "Print the scores as JSON");

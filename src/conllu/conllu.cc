@@ -140,7 +140,8 @@ void ToDoc(const std::vector<Sentence>& sents, size_t begin, size_t end, bool go
       // word the token's SpaceAfter applies.
       while (mwt < sent.mwts.size() && sent.mwts[mwt].last < static_cast<int>(i) + 1) ++mwt;
       if (mwt < sent.mwts.size() && sent.mwts[mwt].first <= static_cast<int>(i) + 1) {
-        space_after = (sent.mwts[mwt].last == static_cast<int>(i) + 1) && sent.mwts[mwt].space_after;
+        space_after =
+            (sent.mwts[mwt].last == static_cast<int>(i) + 1) && sent.mwts[mwt].space_after;
       }
       if (i + 1 == sent.words.size()) space_after = true;  // sentences are separated
       auto b = static_cast<uint32_t>(text.size());

@@ -10,27 +10,76 @@ namespace sitrep {
 namespace {
 
 constexpr std::array<std::string_view, kNumUpos> kUposNames = {
-    "_",    "ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",  "INTJ", "NOUN",
-    "NUM",  "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM",  "VERB", "X"};
+    "_",   "ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET", "INTJ", "NOUN",
+    "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
 
 // English-EWT XPOS inventory (Penn Treebank + EWT additions).
 constexpr std::string_view kXposNames[] = {
-    "_",   "NN",  "IN",   "DT",  "NNP",  "PRP", "JJ",   ".",   "RB",  "VB",   "NNS", ",",
-    "CC",  "VBP", "VBD",  "VBZ", "CD",   "VBN", "VBG",  "MD",  "TO",  "PRP$", "-RRB-",
-    "-LRB-", "WDT", ":",  "WRB", "``",   "WP",  "''",   "RP",  "UH",  "HYPH", "POS",
-    "NNPS", "JJS", "JJR", "NFP", "ADD",  "EX",  "RBR",  "GW",  "$",   "SYM",  "PDT",
-    "FW",  "RBS", "LS",   "AFX", "WP$",  "XX",  "#"};
+    "_",   "NN",  "IN",  "DT", "NNP", "PRP", "JJ",   ".",   "RB",   "VB",    "NNS",   ",",   "CC",
+    "VBP", "VBD", "VBZ", "CD", "VBN", "VBG", "MD",   "TO",  "PRP$", "-RRB-", "-LRB-", "WDT", ":",
+    "WRB", "``",  "WP",  "''", "RP",  "UH",  "HYPH", "POS", "NNPS", "JJS",   "JJR",   "NFP", "ADD",
+    "EX",  "RBR", "GW",  "$",  "SYM", "PDT", "FW",   "RBS", "LS",   "AFX",   "WP$",   "XX",  "#"};
 
 // UD relations seen in English-EWT (with subtypes).
-constexpr std::string_view kDeprelNames[] = {
-    "_", "punct", "case", "nsubj", "det", "root", "advmod", "obj", "amod", "obl", "conj",
-    "compound", "mark", "nmod", "cc", "aux", "cop", "advcl", "nmod:poss", "xcomp", "ccomp",
-    "flat", "acl:relcl", "parataxis", "appos", "nummod", "acl", "aux:pass", "nsubj:pass",
-    "obl:unmarked", "nmod:unmarked", "discourse", "list", "compound:prt", "iobj", "expl",
-    "fixed", "nmod:desc", "obl:agent", "csubj", "nsubj:outer", "det:predet", "vocative",
-    "goeswith", "advcl:relcl", "cc:preconj", "reparandum", "orphan", "csubj:pass",
-    "dislocated", "dep", "csubj:outer", "obl:npmod", "obl:tmod", "nmod:npmod", "nmod:tmod",
-    "flat:foreign", "det:poss", "clf"};
+constexpr std::string_view kDeprelNames[] = {"_",
+                                             "punct",
+                                             "case",
+                                             "nsubj",
+                                             "det",
+                                             "root",
+                                             "advmod",
+                                             "obj",
+                                             "amod",
+                                             "obl",
+                                             "conj",
+                                             "compound",
+                                             "mark",
+                                             "nmod",
+                                             "cc",
+                                             "aux",
+                                             "cop",
+                                             "advcl",
+                                             "nmod:poss",
+                                             "xcomp",
+                                             "ccomp",
+                                             "flat",
+                                             "acl:relcl",
+                                             "parataxis",
+                                             "appos",
+                                             "nummod",
+                                             "acl",
+                                             "aux:pass",
+                                             "nsubj:pass",
+                                             "obl:unmarked",
+                                             "nmod:unmarked",
+                                             "discourse",
+                                             "list",
+                                             "compound:prt",
+                                             "iobj",
+                                             "expl",
+                                             "fixed",
+                                             "nmod:desc",
+                                             "obl:agent",
+                                             "csubj",
+                                             "nsubj:outer",
+                                             "det:predet",
+                                             "vocative",
+                                             "goeswith",
+                                             "advcl:relcl",
+                                             "cc:preconj",
+                                             "reparandum",
+                                             "orphan",
+                                             "csubj:pass",
+                                             "dislocated",
+                                             "dep",
+                                             "csubj:outer",
+                                             "obl:npmod",
+                                             "obl:tmod",
+                                             "nmod:npmod",
+                                             "nmod:tmod",
+                                             "flat:foreign",
+                                             "det:poss",
+                                             "clf"};
 
 constexpr int kNumXposNames = sizeof(kXposNames) / sizeof(kXposNames[0]);
 constexpr int kNumDeprelNames = sizeof(kDeprelNames) / sizeof(kDeprelNames[0]);
@@ -60,9 +109,7 @@ Upos UposFromName(std::string_view name) {
 std::string_view XposName(uint8_t id) { return id < kNumXposNames ? kXposNames[id] : "_"; }
 uint8_t XposFromName(std::string_view name) { return Find(kXposNames, name); }
 int NumXpos() { return kNumXposNames; }
-std::string_view DeprelName(uint8_t id) {
-  return id < kNumDeprelNames ? kDeprelNames[id] : "_";
-}
+std::string_view DeprelName(uint8_t id) { return id < kNumDeprelNames ? kDeprelNames[id] : "_"; }
 uint8_t DeprelFromName(std::string_view name) { return Find(kDeprelNames, name); }
 int NumDeprel() { return kNumDeprelNames; }
 
@@ -72,7 +119,11 @@ void Doc::SetText(std::string text) {
 }
 
 void Doc::Clear() {
-  id.clear(); url.clear(); outlet.clear(); title.clear(); published.clear();
+  id.clear();
+  url.clear();
+  outlet.clear();
+  title.clear();
+  published.clear();
   language = "en";
   source.clear();
   warnings.clear();
@@ -81,20 +132,39 @@ void Doc::Clear() {
 }
 
 void Doc::ClearLayers() {
-  begin_.clear(); end_.clear(); cp_begin_.clear(); cp_end_.clear(); space_after_.clear();
-  norm_off_.clear(); norm_len_.clear();
-  upos_.clear(); xpos_.clear(); deprel_.clear();
-  lemma_off_.clear(); lemma_len_.clear(); head_.clear();
+  begin_.clear();
+  end_.clear();
+  cp_begin_.clear();
+  cp_end_.clear();
+  space_after_.clear();
+  norm_off_.clear();
+  norm_len_.clear();
+  upos_.clear();
+  xpos_.clear();
+  deprel_.clear();
+  lemma_off_.clear();
+  lemma_len_.clear();
+  head_.clear();
   arena_.clear();
-  sent_first_.clear(); sent_end_.clear();
+  sent_first_.clear();
+  sent_end_.clear();
   cursor_byte_ = cursor_cp_ = 0;
 }
 
 void Doc::ReserveTokens(size_t n) {
-  begin_.reserve(n); end_.reserve(n); cp_begin_.reserve(n); cp_end_.reserve(n);
-  space_after_.reserve(n); norm_off_.reserve(n); norm_len_.reserve(n);
-  upos_.reserve(n); xpos_.reserve(n); deprel_.reserve(n);
-  lemma_off_.reserve(n); lemma_len_.reserve(n); head_.reserve(n);
+  begin_.reserve(n);
+  end_.reserve(n);
+  cp_begin_.reserve(n);
+  cp_end_.reserve(n);
+  space_after_.reserve(n);
+  norm_off_.reserve(n);
+  norm_len_.reserve(n);
+  upos_.reserve(n);
+  xpos_.reserve(n);
+  deprel_.reserve(n);
+  lemma_off_.reserve(n);
+  lemma_len_.reserve(n);
+  head_.reserve(n);
 }
 
 void Doc::AddToken(uint32_t begin, uint32_t end, std::string_view norm, bool space_after) {
@@ -106,8 +176,8 @@ void Doc::AddToken(uint32_t begin, uint32_t end, std::string_view norm, bool spa
     cursor_byte_ = 0;
     cursor_cp_ = 0;
   }
-  uint32_t cp_begin = cursor_cp_ + utf8::CountCodePoints(text_.data() + cursor_byte_,
-                                                        begin - cursor_byte_);
+  uint32_t cp_begin =
+      cursor_cp_ + utf8::CountCodePoints(text_.data() + cursor_byte_, begin - cursor_byte_);
   uint32_t cp_end = cp_begin + utf8::CountCodePoints(text_.data() + begin, end - begin);
   cursor_byte_ = begin;
   cursor_cp_ = cp_begin;

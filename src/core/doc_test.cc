@@ -62,8 +62,7 @@ TEST(Doc, ClearKeepsNothingButCapacity) {
 }
 
 TEST(Tagsets, RoundTripNames) {
-  for (int i = 1; i < NumXpos(); ++i)
-    EXPECT_EQ(XposFromName(XposName(static_cast<uint8_t>(i))), i);
+  for (int i = 1; i < NumXpos(); ++i) EXPECT_EQ(XposFromName(XposName(static_cast<uint8_t>(i))), i);
   for (int i = 1; i < NumDeprel(); ++i)
     EXPECT_EQ(DeprelFromName(DeprelName(static_cast<uint8_t>(i))), i);
   EXPECT_EQ(XposFromName("NOT-A-TAG"), 0);

@@ -1,5 +1,6 @@
 #include "core/linear.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sitrep {
@@ -40,50 +41,65 @@ uint32_t FeatureIndex::FindOrInsert(uint64_t key, uint32_t value) {
   }
 }
 
-bool FeatureIndex::AllValuesBelow(uint32_t limit) const {
+std::vector<uint64_t> FeatureIndex::KeysByValue(size_t n) const {
+  std::vector<uint64_t> keys(n, 0);
   for (size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i] != 0 && vals_[i] >= limit) return false;
-  return true;
+    if (keys_[i] != 0 && vals_[i] < n) keys[vals_[i]] = keys_[i];
+  return keys;
 }
 
-void FeatureIndex::Save(model::Writer* w) const {
-  w->PutU64(size_);
-  w->PutVector(keys_);
-  w->PutVector(vals_);
-}
-
-bool FeatureIndex::Load(model::Reader* r) {
-  uint64_t size;
-  if (!r->GetU64(&size) || !r->GetVector(&keys_) || !r->GetVector(&vals_)) return false;
-  size_ = size;
-  // The table must be a power of two with room to spare, or Find() would not terminate.
-  if (keys_.empty()) return size_ == 0;
-  return keys_.size() == vals_.size() && (keys_.size() & (keys_.size() - 1)) == 0 &&
-         size_ < keys_.size();
-}
-
+// On disk a model is compact: the feature keys in row order (the hash table
+// is rebuilt on load), one entry count per row, one class byte per entry and
+// weights quantized to 16 bits with one scale for the whole model.
 void LinearModel::Save(model::Writer* w) const {
+  size_t rows = row_begin_.size() - 1;
   w->PutU32(static_cast<uint32_t>(num_classes_));
-  index_.Save(w);
-  w->PutVector(row_begin_);
+  w->PutVector(index_.KeysByValue(rows));
+  std::vector<uint8_t> counts(rows);
+  for (size_t r = 0; r < rows; ++r)
+    counts[r] = static_cast<uint8_t>(row_begin_[r + 1] - row_begin_[r] - 1);
+  w->PutVector(counts);
   w->PutVector(cls_);
-  w->PutVector(w_);
+  float max_abs = 0;
+  for (float x : w_) max_abs = std::max(max_abs, std::fabs(x));
+  float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  w->PutF32(scale);
+  std::vector<int16_t> q(w_.size());
+  for (size_t i = 0; i < w_.size(); ++i) q[i] = static_cast<int16_t>(std::lround(w_[i] / scale));
+  w->PutVector(q);
 }
 
 bool LinearModel::Load(model::Reader* r) {
   uint32_t nc;
-  if (!r->GetU32(&nc) || !index_.Load(r) || !r->GetVector(&row_begin_) || !r->GetVector(&cls_) ||
-      !r->GetVector(&w_))
+  std::vector<uint64_t> keys;
+  std::vector<uint8_t> counts;
+  std::vector<int16_t> q;
+  float scale;
+  if (!r->GetU32(&nc) || !r->GetVector(&keys) || !r->GetVector(&counts) || !r->GetVector(&cls_) ||
+      !r->GetF32(&scale) || !r->GetVector(&q))
+    return false;
+  // Validate every index so a damaged model cannot read out of bounds.
+  if (nc == 0 || nc > 256 || keys.size() != counts.size() || cls_.size() != q.size() ||
+      !std::isfinite(scale))
     return false;
   num_classes_ = static_cast<int>(nc);
-  // Validate every index so a damaged model cannot read out of bounds.
-  if (row_begin_.empty() || row_begin_.back() != cls_.size() || cls_.size() != w_.size())
-    return false;
-  for (size_t i = 1; i < row_begin_.size(); ++i)
-    if (row_begin_[i] < row_begin_[i - 1]) return false;
-  for (uint16_t c : cls_)
-    if (c >= num_classes_) return false;
-  return index_.AllValuesBelow(static_cast<uint32_t>(row_begin_.size() - 1));
+  row_begin_.assign(1, 0);
+  row_begin_.reserve(keys.size() + 1);
+  size_t total = 0;
+  for (uint8_t c : counts) {
+    total += size_t{c} + 1;  // rows are never empty: the count is stored minus one
+    row_begin_.push_back(static_cast<uint32_t>(total));
+  }
+  if (total != cls_.size()) return false;
+  for (uint8_t c : cls_)
+    if (c >= nc) return false;
+  w_.resize(q.size());
+  for (size_t i = 0; i < q.size(); ++i) w_[i] = static_cast<float>(q[i]) * scale;
+  index_ = FeatureIndex();
+  index_.Reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (index_.FindOrInsert(keys[i], static_cast<uint32_t>(i)) != i) return false;  // duplicate
+  return true;
 }
 
 void PerceptronTrainer::Score(const uint64_t* feats, size_t n, float* scores) const {
@@ -118,8 +134,7 @@ void PerceptronTrainer::Add(const uint64_t* feats, size_t n, int c, float delta)
   }
 }
 
-void PerceptronTrainer::Update(const uint64_t* feats, size_t n, int truth, int guess,
-                               float delta) {
+void PerceptronTrainer::Update(const uint64_t* feats, size_t n, int truth, int guess, float delta) {
   if (truth == guess) return;
   Add(feats, n, truth, delta);
   Add(feats, n, guess, -delta);
@@ -137,7 +152,7 @@ LinearModel PerceptronTrainer::Freeze(float prune) const {
       double total = e.total + static_cast<double>(now_ - e.ts) * e.w;
       auto avg = static_cast<float>(total / static_cast<double>(now_));
       if (std::fabs(avg) < prune) continue;
-      m.cls_.push_back(e.cls);
+      m.cls_.push_back(static_cast<uint8_t>(e.cls));
       m.w_.push_back(avg);
     }
     if (m.cls_.size() == before) continue;

@@ -35,20 +35,20 @@ class FeatureIndex {
   uint32_t FindOrInsert(uint64_t key, uint32_t value);
   size_t size() const { return size_; }
   void Reserve(size_t n);
-  // True when every stored value is < limit (checks a loaded model).
-  bool AllValuesBelow(uint32_t limit) const;
-  void Save(model::Writer* w) const;
-  bool Load(model::Reader* r);
+  // keys[v] for every stored value v < n (0 where none).
+  std::vector<uint64_t> KeysByValue(size_t n) const;
 
  private:
-  static size_t Slot(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20); }
+  static size_t Slot(uint64_t key) {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20);
+  }
   void Rehash(size_t capacity);
   std::vector<uint64_t> keys_;
   std::vector<uint32_t> vals_;
   size_t size_ = 0;
 };
 
-// The frozen model.
+// The frozen model. At most 256 classes.
 class LinearModel {
  public:
   int num_classes() const { return num_classes_; }
@@ -73,7 +73,7 @@ class LinearModel {
   int num_classes_ = 0;
   FeatureIndex index_;
   std::vector<uint32_t> row_begin_;
-  std::vector<uint16_t> cls_;
+  std::vector<uint8_t> cls_;
   std::vector<float> w_;
 };
 

@@ -58,8 +58,8 @@ Result<ModelFile> ReadModelFile(const std::string& path, std::string_view expect
   if (!r.GetU32(&container)) return Status::Corrupt(path + ": truncated header." + rebuild);
   if (container != kContainerVersion)
     return Status::Corrupt(path + ": container version " + std::to_string(container) +
-                           ", this build reads version " + std::to_string(kContainerVersion) +
-                           "." + rebuild);
+                           ", this build reads version " + std::to_string(kContainerVersion) + "." +
+                           rebuild);
   if (!r.GetString(&f.kind) || !r.GetU32(&f.kind_version) || !r.GetString(&f.config) ||
       !r.GetU64(&payload_size))
     return Status::Corrupt(path + ": truncated header." + rebuild);

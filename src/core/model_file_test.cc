@@ -8,9 +8,7 @@
 namespace sitrep::model {
 namespace {
 
-std::string TempPath(const char* name) {
-  return ::testing::TempDir() + std::string("/") + name;
-}
+std::string TempPath(const char* name) { return ::testing::TempDir() + std::string("/") + name; }
 
 TEST(ModelFile, RoundTrip) {
   Writer w;

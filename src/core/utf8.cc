@@ -20,11 +20,17 @@ char32_t Decode(std::string_view s, size_t i, size_t* len) {
   char32_t cp;
   char32_t min;
   if ((c & 0xE0) == 0xC0) {
-    need = 1; cp = c & 0x1F; min = 0x80;
+    need = 1;
+    cp = c & 0x1F;
+    min = 0x80;
   } else if ((c & 0xF0) == 0xE0) {
-    need = 2; cp = c & 0x0F; min = 0x800;
+    need = 2;
+    cp = c & 0x0F;
+    min = 0x800;
   } else if ((c & 0xF8) == 0xF0) {
-    need = 3; cp = c & 0x07; min = 0x10000;
+    need = 3;
+    cp = c & 0x07;
+    min = 0x10000;
   } else {
     *len = 1;
     return 0xFFFD;

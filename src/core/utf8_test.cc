@@ -19,9 +19,9 @@ TEST(Utf8, FindsAndReplacesInvalidBytes) {
 }
 
 TEST(Utf8, RejectsTruncatedOverlongAndSurrogates) {
-  EXPECT_EQ(FindInvalid("\xe2\x80"), 0u);          // truncated
-  EXPECT_EQ(FindInvalid("a\xc0\xaf"), 1u);         // overlong '/'
-  EXPECT_EQ(FindInvalid("\xed\xa0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalid("\xe2\x80"), 0u);                         // truncated
+  EXPECT_EQ(FindInvalid("a\xc0\xaf"), 1u);                        // overlong '/'
+  EXPECT_EQ(FindInvalid("\xed\xa0\x80"), 0u);                     // surrogate
   EXPECT_EQ(FindInvalid("\xf0\x9f\x98\x80"), std::string::npos);  // emoji
 }
 

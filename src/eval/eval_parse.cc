@@ -13,7 +13,9 @@
 namespace sitrep::eval {
 namespace {
 
-double Pct(size_t a, size_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; }
+double Pct(size_t a, size_t b) {
+  return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0;
+}
 
 }  // namespace
 
@@ -96,12 +98,21 @@ std::string ParseReport::ToText() const {
 }
 
 std::string ParseReport::ToJson() const {
-  nlohmann::json j = {{"gold", gold_path},     {"sentences", sentences}, {"words", words},
-                      {"upos", upos},          {"xpos", xpos},           {"lemma", lemma},
-                      {"uas", uas},            {"las", las},             {"las_universal", las_universal},
-                      {"token_precision", token_p}, {"token_recall", token_r},
-                      {"token_f1", token_f1},  {"sentence_precision", sent_p},
-                      {"sentence_recall", sent_r}, {"sentence_f1", sent_f1}};
+  nlohmann::json j = {{"gold", gold_path},
+                      {"sentences", sentences},
+                      {"words", words},
+                      {"upos", upos},
+                      {"xpos", xpos},
+                      {"lemma", lemma},
+                      {"uas", uas},
+                      {"las", las},
+                      {"las_universal", las_universal},
+                      {"token_precision", token_p},
+                      {"token_recall", token_r},
+                      {"token_f1", token_f1},
+                      {"sentence_precision", sent_p},
+                      {"sentence_recall", sent_r},
+                      {"sentence_f1", sent_f1}};
   return j.dump(2);
 }
 

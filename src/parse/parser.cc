@@ -58,9 +58,9 @@ struct Workspace {
   std::vector<int32_t> lc1, lc2, rc1, rc2;
   std::vector<uint8_t> nl, nr;
   std::vector<uint64_t> lset, rset;
-  std::vector<uint64_t> w;   // hashed lowercase form
-  std::vector<uint8_t> p;    // xpos
-  std::vector<uint8_t> u;    // upos
+  std::vector<uint64_t> w;  // hashed lowercase form
+  std::vector<uint8_t> p;   // xpos
+  std::vector<uint8_t> u;   // upos
   std::vector<float> scores;
   std::array<uint64_t, kMaxFeatures> feats{};
 
@@ -263,11 +263,31 @@ struct Workspace {
     }
   }
 
+  // The highest-scoring legal transition (same result as testing Legal() on
+  // every class, without the per-class branches).
   int Best(const float* sc) const {
+    const int L = NumLabels();
+    const int root = RootLabelIndex();
     int best = -1;
-    int C = NumClasses();
-    for (int c = 0; c < C; ++c)
-      if (Legal(c) && (best < 0 || sc[c] > sc[best])) best = c;
+    float best_score = 0;
+    auto consider = [&](int c) {
+      if (best < 0 || sc[c] > best_score) {
+        best = c;
+        best_score = sc[c];
+      }
+    };
+    if (b < n) consider(0);
+    if (!stack.empty()) {
+      if (b == n) {
+        if (stack.size() == 1) consider(1 + root);
+      } else {
+        for (int l = 0; l < L; ++l)
+          if (l != root) consider(1 + l);
+      }
+      if (stack.size() >= 2)
+        for (int l = 0; l < L; ++l)
+          if (l != root) consider(1 + L + l);
+    }
     return best;
   }
 };
@@ -333,13 +353,11 @@ Result<Parser> Parser::Load(const std::string& path) {
   std::string labels, xpos;
   if (!r.GetString(&labels) || !r.GetString(&xpos))
     return Status::Corrupt(path + ": truncated parser payload");
-  if (labels != LabelTable() ||
-      xpos != std::string(XposName(1)) + ".." + std::to_string(NumXpos()))
+  if (labels != LabelTable() || xpos != std::string(XposName(1)) + ".." + std::to_string(NumXpos()))
     return Status::Corrupt(path +
                            ": trained with other label or tag tables than this build; "
                            "retrain it with scripts/train-models.sh");
-  if (!p.model_.Load(&r) || !r.at_end())
-    return Status::Corrupt(path + ": damaged parser weights");
+  if (!p.model_.Load(&r) || !r.at_end()) return Status::Corrupt(path + ": damaged parser weights");
   if (p.model_.num_classes() != NumClasses())
     return Status::Corrupt(path + ": class count does not match this build");
   return p;
@@ -552,17 +570,16 @@ Result<Parser> ParserTrainer::Train(const ParserTrainOptions& opts, std::ostream
       }
     }
     Parser candidate;
-    candidate.model_ = trainer.Freeze();
+    candidate.model_ = trainer.Freeze(opts.prune);
     Doc parsed = dev_doc;
     auto ws = candidate.NewWorkspace();
     candidate.Parse(&parsed, ws.get());
     ParseScores sc = ScoreParse(parsed, dev.value());
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    log << "epoch " << epoch << ": train error " << (100.0 * static_cast<double>(errors) /
-                                                       static_cast<double>(moves))
-        << "%, dev UAS " << sc.uas << " LAS " << sc.las << ", features "
-        << candidate.model_.num_features() << ", weights " << candidate.model_.num_weights()
-        << ", " << secs << " s" << std::endl;
+    log << "epoch " << epoch << ": train error "
+        << (100.0 * static_cast<double>(errors) / static_cast<double>(moves)) << "%, dev UAS "
+        << sc.uas << " LAS " << sc.las << ", features " << candidate.model_.num_features()
+        << ", weights " << candidate.model_.num_weights() << ", " << secs << " s" << std::endl;
     if (sc.las > best_las) {
       best_las = sc.las;
       best_epoch = epoch;
@@ -575,11 +592,51 @@ Result<Parser> ParserTrainer::Train(const ParserTrainOptions& opts, std::ostream
       << opts.train_tags_path << "\", \"epochs\": " << opts.epochs
       << ", \"best_epoch\": " << best_epoch << ", \"dev_las\": " << best_las
       << ", \"seed\": " << opts.seed << ", \"explore_from\": " << opts.explore_from
-      << ", \"explore_p\": " << opts.explore_p << "}";
+      << ", \"explore_p\": " << opts.explore_p << ", \"prune\": " << opts.prune << "}";
   best.config_ = cfg.str();
   log << "best epoch " << best_epoch << " (dev LAS " << best_las << ")" << std::endl;
   return best;
 }
+
+namespace internal {
+
+std::vector<int> OracleParse(const std::vector<int>& heads,
+                             const std::vector<std::string>& labels) {
+  int n = static_cast<int>(heads.size());
+  GoldSentence g;
+  for (int i = 0; i < n; ++i) {
+    g.head.push_back(heads[static_cast<size_t>(i)] == 0 ? n : heads[static_cast<size_t>(i)] - 1);
+    uint8_t id = DeprelFromName(labels[static_cast<size_t>(i)]);
+    g.label.push_back(static_cast<uint8_t>((id ? id : DeprelFromName("dep")) - 1));
+  }
+  Projectivize(&g.head, n);
+  Workspace st;
+  st.Reset(n);
+  const int L = NumLabels();
+  while (!st.Terminal()) {
+    int cs, cl, cr;
+    Costs(st, g, &cs, &cl, &cr);
+    int32_t s0 = st.stack.empty() ? kNone : st.stack.back();
+    int32_t s1 = st.stack.size() >= 2 ? st.stack[st.stack.size() - 2] : kNone;
+    int next = -1, best = 1 << 30;
+    for (int c = 0; c < NumClasses(); ++c) {
+      if (!st.Legal(c)) continue;
+      int cost = c == 0   ? cs
+                 : c <= L ? cl + ((g.head[s0] == st.b && g.label[s0] != c - 1) ? 1 : 0)
+                          : cr + ((g.head[s0] == s1 && g.label[s0] != c - 1 - L) ? 1 : 0);
+      if (cost < best) {
+        best = cost;
+        next = c;
+      }
+    }
+    st.Apply(next);
+  }
+  std::vector<int> out;
+  for (int i = 0; i < n; ++i) out.push_back(st.head[i] == n ? 0 : st.head[i] + 1);
+  return out;
+}
+
+}  // namespace internal
 
 Result<Parser> TrainParser(const ParserTrainOptions& opts, std::ostream& log) {
   return ParserTrainer::Train(opts, log);
