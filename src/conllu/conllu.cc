@@ -181,6 +181,37 @@ std::string RawText(const std::vector<Sentence>& sents, size_t begin, size_t end
   return out;
 }
 
+void WriteSentences(const std::vector<Sentence>& sents, size_t begin, size_t end,
+                    std::ostream& out) {
+  for (size_t s = begin; s < end; ++s) {
+    const Sentence& sent = sents[s];
+    if (sent.new_doc)
+      out << "# newdoc\n";
+    else if (sent.new_par)
+      out << "# newpar\n";
+    if (!sent.sent_id.empty()) out << "# sent_id = " << sent.sent_id << "\n";
+    if (!sent.text.empty()) out << "# text = " << sent.text << "\n";
+    size_t m = 0;
+    for (size_t i = 0; i < sent.words.size(); ++i) {
+      int id = static_cast<int>(i) + 1;
+      while (m < sent.mwts.size() && sent.mwts[m].first == id) {
+        const MultiwordToken& t = sent.mwts[m++];
+        out << t.first << '-' << t.last << '\t' << t.form << "\t_\t_\t_\t_\t_\t_\t_\t"
+            << (t.space_after ? "_" : "SpaceAfter=No") << '\n';
+      }
+      const Word& w = sent.words[i];
+      out << id << '\t' << w.form << '\t' << w.lemma << '\t' << w.upos << '\t' << w.xpos << '\t'
+          << (w.feats.empty() ? "_" : w.feats) << '\t';
+      if (w.head < 0)
+        out << '_';
+      else
+        out << w.head;
+      out << '\t' << w.deprel << "\t_\t" << (w.misc.empty() ? "_" : w.misc) << '\n';
+    }
+    out << '\n';
+  }
+}
+
 void Write(const Doc& doc, std::ostream& out) {
   std::string line;
   for (size_t s = 0; s < doc.num_sentences(); ++s) {

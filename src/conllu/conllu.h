@@ -48,6 +48,11 @@ void ToDoc(const std::vector<Sentence>& sents, size_t begin, size_t end, bool go
 // (new_par / new_doc).
 std::string RawText(const std::vector<Sentence>& sents, size_t begin, size_t end);
 
+// Writes sentences [begin, end) back as CoNLL-U (words, multiword tokens,
+// sent_id, text and newdoc/newpar markers).
+void WriteSentences(const std::vector<Sentence>& sents, size_t begin, size_t end,
+                    std::ostream& out);
+
 // Writes every sentence of `doc` as CoNLL-U.
 void Write(const Doc& doc, std::ostream& out);
 

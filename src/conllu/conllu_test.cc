@@ -51,6 +51,25 @@ TEST(Conllu, ToDocRebuildsSurfaceText) {
   EXPECT_NE(out.str().find("# text = They don't know."), std::string::npos);
 }
 
+TEST(Conllu, WriteSentencesRoundTrips) {
+  auto sents = ReadString(kSample, "sample");
+  ASSERT_TRUE(sents.ok());
+  std::ostringstream out;
+  WriteSentences(*sents, 0, sents->size(), out);
+  auto again = ReadString(out.str(), "again");
+  ASSERT_TRUE(again.ok()) << again.status().ToString() << "\n" << out.str();
+  ASSERT_EQ(again->size(), 1u);
+  const Sentence& s = (*again)[0];
+  EXPECT_TRUE(s.new_doc);
+  EXPECT_EQ(s.text, "They don't know.");
+  ASSERT_EQ(s.mwts.size(), 1u);
+  EXPECT_EQ(s.mwts[0].form, "don't");
+  ASSERT_EQ(s.words.size(), 5u);
+  EXPECT_EQ(s.words[2].lemma, "not");
+  EXPECT_EQ(s.words[3].head, 0);
+  EXPECT_FALSE(s.words[3].space_after);
+}
+
 TEST(Conllu, ErrorsNameFileAndLine) {
   auto bad = ReadString("1\tonly\tthree\n", "broken.conllu");
   ASSERT_FALSE(bad.ok());
