@@ -15,6 +15,7 @@
 #include "ingest/reader.h"
 #include "parse/parser.h"
 #include "sitrep/pipeline.h"
+#include "tag/jackknife.h"
 #include "tag/tagger.h"
 
 namespace {
@@ -147,6 +148,23 @@ int main(int argc, char** argv) {
                            "CoNLL-U with predicted tags for the dev file");
   train_parser->add_option("--out", parser_out, "Output model file")->required();
 
+  sitrep::tag::TaggerTrainOptions jo;
+  int folds = 10;
+  std::string jk_out, jk_tagger, jk_dev_out, jk_tmp = "/tmp";
+  auto* train_jk = train->add_subcommand(
+      "jackknife",
+      "Predicted tags for parser training: tag each fold of --train with a tagger trained on "
+      "the other folds; optionally tag --dev with --tagger");
+  train_jk->add_option("--train", jo.train_path, "Training CoNLL-U")->required();
+  train_jk->add_option("--dev", jo.dev_path, "Development CoNLL-U (tunes each fold's tagger)")
+      ->required();
+  train_jk->add_option("--folds", folds, "Number of folds")->capture_default_str();
+  train_jk->add_option("--out", jk_out, "Output: the training file with predicted tags")
+      ->required();
+  train_jk->add_option("--tagger", jk_tagger, "Tagger model to tag --dev with");
+  train_jk->add_option("--dev-out", jk_dev_out, "Output: the dev file with predicted tags");
+  train_jk->add_option("--tmp", jk_tmp, "Folder for fold files")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   if (parse->parsed()) return RunParse(pa);
@@ -165,6 +183,17 @@ int main(int argc, char** argv) {
     if (!t.ok()) return Fail(t.status());
     Status st = t->Save(tagger_out);
     return st.ok() ? 0 : Fail(st);
+  }
+  if (train_jk->parsed()) {
+    Status st = sitrep::tag::JackknifeTags(jo, folds, jk_tmp, jk_out, std::cerr);
+    if (!st.ok()) return Fail(st);
+    if (!jk_tagger.empty() && !jk_dev_out.empty()) {
+      auto tagger = sitrep::tag::Tagger::Load(jk_tagger);
+      if (!tagger.ok()) return Fail(tagger.status());
+      st = sitrep::tag::TagConllu(*tagger, jo.dev_path, jk_dev_out);
+      if (!st.ok()) return Fail(st);
+    }
+    return 0;
   }
   if (train_parser->parsed()) {
     auto p = sitrep::parse::TrainParser(po, std::cerr);
