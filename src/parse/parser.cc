@@ -14,7 +14,7 @@
 namespace sitrep::parse {
 namespace {
 
-constexpr int kMaxFeatures = 96;
+constexpr int kMaxFeatures = 100;
 constexpr int32_t kNone = -1;
 
 // Transition classes: 0 = SHIFT, 1 + l = LEFT(l), 1 + L + l = RIGHT(l), where
@@ -61,6 +61,7 @@ struct Workspace {
   std::vector<uint64_t> w;  // hashed lowercase form
   std::vector<uint8_t> p;   // xpos
   std::vector<uint8_t> u;   // upos
+  std::vector<uint64_t> sfx;  // hashed 3-character suffix of the lowercase form
   std::vector<float> scores;
   std::array<uint64_t, kMaxFeatures> feats{};
 
@@ -80,9 +81,11 @@ struct Workspace {
     lset.assign(sz, 0);
     rset.assign(sz, 0);
     w.resize(sz);
+    sfx.resize(sz);
     p.resize(sz);
     u.resize(sz);
     w[len] = 0x5EED;
+    sfx[len] = 0x5EED;
     p[len] = 0xFD;
     u[len] = 0xFD;
   }
@@ -248,6 +251,10 @@ struct Workspace {
     f[k++] = F(90, s1p, s0p, Lb(s1r1), Lb(s0l1));
     f[k++] = F(91, s0p, b0p, P(s0 >= 0 ? s0 + 1 : kNone));
     f[k++] = F(92, s0p, b0p, P(b0 - 1));
+    auto S = [&](int32_t i) -> uint64_t { return i < 0 ? 7 : sfx[i]; };
+    f[k++] = F(93, S(s0), s0p);
+    f[k++] = F(94, S(b0), b0p);
+    f[k++] = F(95, S(s0), S(b0));
     return k;
   }
 
@@ -257,7 +264,9 @@ struct Workspace {
     int len = static_cast<int>(doc.sentence_end(s) - first);
     Reset(len);
     for (int i = 0; i < len; ++i) {
-      w[i] = LowerHash(doc.norm(first + i));
+      std::string_view form = doc.norm(first + i);
+      w[i] = LowerHash(form);
+      sfx[i] = LowerHash(form.substr(form.size() > 3 ? form.size() - 3 : 0));
       p[i] = doc.xpos(first + i);
       u[i] = static_cast<uint8_t>(doc.upos(first + i));
     }
