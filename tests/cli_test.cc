@@ -12,7 +12,7 @@
 
 namespace {
 
-struct Run {
+struct RunResult {
   int status = -1;
   std::string out, err;
 };
@@ -30,10 +30,10 @@ std::string Slurp(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-Run Sitrep(const std::string& args) {
+RunResult Sitrep(const std::string& args) {
   std::string out = Dir() + "/out.txt", err = Dir() + "/err.txt";
   std::string cmd = std::string(SITREP_BIN) + " " + args + " >" + out + " 2>" + err;
-  Run r;
+  RunResult r;
   int raw = std::system(cmd.c_str());
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
   r.out = Slurp(out);
@@ -48,8 +48,8 @@ class CliBadInput : public ::testing::Test {
     good_ = Write("good.txt", "Russian forces shelled Kharkiv on Saturday. Two people died.\n");
   }
   // Runs the bad file together with a good one and checks the batch went on.
-  Run CheckBatch(const std::string& bad, const std::string& expect_in_warning) {
-    Run r = Sitrep("parse " + bad + " " + good_);
+  RunResult CheckBatch(const std::string& bad, const std::string& expect_in_warning) {
+    RunResult r = Sitrep("parse " + bad + " " + good_);
     EXPECT_LT(r.status, 2) << r.err;  // no crash, no abort
     EXPECT_NE(r.err.find(bad), std::string::npos) << "warning must name the file: " << r.err;
     EXPECT_NE(r.err.find(expect_in_warning), std::string::npos) << r.err;
@@ -60,13 +60,13 @@ class CliBadInput : public ::testing::Test {
 };
 
 TEST_F(CliBadInput, InvalidUtf8) {
-  Run r = CheckBatch(Write("bad_utf8.txt", "Troops \xff\xfe entered the city.\n"), "UTF-8");
+  RunResult r = CheckBatch(Write("bad_utf8.txt", "Troops \xff\xfe entered the city.\n"), "UTF-8");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("entered"), std::string::npos);
 }
 
 TEST_F(CliBadInput, NulBytes) {
-  Run r = CheckBatch(Write("nul.txt", std::string("Shelling\0continued overnight.\n", 30)), "NUL");
+  RunResult r = CheckBatch(Write("nul.txt", std::string("Shelling\0continued overnight.\n", 30)), "NUL");
   EXPECT_NE(r.out.find("overnight"), std::string::npos);
 }
 
@@ -74,7 +74,7 @@ TEST_F(CliBadInput, TenMegabyteSingleLine) {
   std::string big;
   big.reserve(10u << 20);
   while (big.size() < (10u << 20)) big += "the convoy moved south of the river and ";
-  Run r = Sitrep("parse " + Write("big.txt", big) + " " + good_);
+  RunResult r = Sitrep("parse " + Write("big.txt", big) + " " + good_);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("Kharkiv"), std::string::npos);
   EXPECT_NE(r.out.find("convoy"), std::string::npos);
@@ -97,7 +97,7 @@ TEST_F(CliBadInput, MalformedJsonlLines) {
       "[1, 2, 3]\n"
       "{\"id\": \"e\", \"text\": \"Drones struck Odesa.\"}\n";
   std::string path = Write("feed.jsonl", jsonl);
-  Run r = CheckBatch(path, "feed.jsonl:2");
+  RunResult r = CheckBatch(path, "feed.jsonl:2");
   EXPECT_NE(r.err.find("feed.jsonl:3"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("feed.jsonl:4"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("Izium"), std::string::npos);
@@ -108,7 +108,7 @@ TEST_F(CliBadInput, BrokenHtml) {
   std::string html =
       "<html><head><title>Strikes on Kyiv</title><script>var x = '<p>';</script>"
       "<body><article><p>Missiles hit <b>Kyiv overnight<p>Officials said <i>three";
-  Run r = Sitrep("parse " + Write("broken.html", html) + " " + good_);
+  RunResult r = Sitrep("parse " + Write("broken.html", html) + " " + good_);
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("Missiles"), std::string::npos);
   EXPECT_EQ(r.out.find("var x"), std::string::npos) << "script text must be dropped";
@@ -116,7 +116,7 @@ TEST_F(CliBadInput, BrokenHtml) {
 }
 
 TEST_F(CliBadInput, MissingFileFailsButBatchGoesOn) {
-  Run r = Sitrep("parse " + Dir() + "/does-not-exist.txt " + good_);
+  RunResult r = Sitrep("parse " + Dir() + "/does-not-exist.txt " + good_);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("does-not-exist.txt"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("Kharkiv"), std::string::npos);
@@ -125,7 +125,7 @@ TEST_F(CliBadInput, MissingFileFailsButBatchGoesOn) {
 TEST(Cli, HelpForEverySubcommand) {
   for (const char* sub :
        {"", "parse", "eval", "eval parse", "train", "train tagger", "train parser"}) {
-    Run r = Sitrep(std::string(sub) + " --help");
+    RunResult r = Sitrep(std::string(sub) + " --help");
     EXPECT_EQ(r.status, 0) << sub;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << ": " << r.out;
   }
@@ -134,7 +134,7 @@ TEST(Cli, HelpForEverySubcommand) {
 TEST(Cli, ReadsStandardInputAndWritesConllu) {
   std::system(("mkdir -p " + Dir()).c_str());
   std::string in = Write("stdin.txt", "Ukraine's army didn't retreat from Bakhmut.");
-  Run r = Sitrep("parse - < " + in);
+  RunResult r = Sitrep("parse - < " + in);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("\tUkraine\t"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\t's\t"), std::string::npos) << r.out;
@@ -143,7 +143,7 @@ TEST(Cli, ReadsStandardInputAndWritesConllu) {
 }
 
 TEST(Cli, BadModelFolderIsAClearError) {
-  Run r = Sitrep("parse --models /nonexistent-model-dir -");
+  RunResult r = Sitrep("parse --models /nonexistent-model-dir -");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("/nonexistent-model-dir/en_ewt.tagger"), std::string::npos) << r.err;
 }

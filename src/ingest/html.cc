@@ -792,6 +792,9 @@ Status ParseHtml(std::string_view html, const std::string& name, Doc* doc) {
   MainText main = ChooseMainText(page);
 
   std::string text = std::move(main.text);
+  // gumbo 0.10 decodes out-of-range numeric character references
+  // ("&#xFFFFFFcFF;") into invalid bytes: repair its output too.
+  SanitizeBytes(&text, &rep);
   NormalizeNewlines(&text);
   size_t before = text.size();
   if (ToNfc(&text)) {
@@ -865,6 +868,8 @@ Status ParseHtml(std::string_view html, const std::string& name, Doc* doc) {
       std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
     doc->language = lang;
 
+  for (std::string* field : {&doc->title, &doc->outlet, &doc->url, &doc->published})
+    utf8::Sanitize(field);
   doc->SetText(std::move(text));
   return Status::Ok();
 }
