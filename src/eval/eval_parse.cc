@@ -62,13 +62,11 @@ Result<ParseReport> EvalParse(const Pipeline& pipeline, const std::string& gold_
     pred.SetText(conllu::RawText(sents, begin, end));
     text::Tokenize(&pred);
     auto t = text::TokenScores(gold_doc, pred);
+    if (!t.ok()) return t.status();
     auto s = text::SentenceScores(gold_doc, pred);
-    tok.gold += t.gold;
-    tok.pred += t.pred;
-    tok.correct += t.correct;
-    sen.gold += s.gold;
-    sen.pred += s.pred;
-    sen.correct += s.correct;
+    if (!s.ok()) return s.status();
+    tok += t.value();
+    sen += s.value();
     begin = end;
   }
   r.token_p = 100 * tok.precision();
