@@ -51,7 +51,7 @@ class Parser {
 
 struct ParserTrainOptions {
   std::string train_path, dev_path;
-  int epochs = 15;
+  int epochs = 12;
   uint64_t seed = 1;
   // Exploration (dynamic oracle): from this epoch on, follow the model's own
   // (possibly wrong) transition with probability explore_p.
@@ -64,6 +64,8 @@ struct ParserTrainOptions {
   // model's predictions (or with jackknifed predictions, see train script) so
   // the parser learns from the tags it will see at run time.
   std::string train_tags_path, dev_tags_path;  // CoNLL-U files with predicted tags
+  // With train_tags_path: train on the gold-tagged copy too (gold ∪ predicted).
+  bool keep_gold_copy = true;
 };
 
 // Trains, logging each epoch's dev UAS/LAS to `log`; keeps the best epoch.
