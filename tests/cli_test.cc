@@ -19,8 +19,10 @@ struct RunResult {
 
 std::string Dir() { return ::testing::TempDir() + "/sitrep_cli_test"; }
 
+std::string TestName();
+
 std::string Write(const std::string& name, const std::string& bytes) {
-  std::string path = Dir() + "/" + name;
+  std::string path = Dir() + "/" + TestName() + "-" + name;
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   return path;
 }
@@ -30,8 +32,14 @@ std::string Slurp(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// Output files are named after the running test: ctest runs tests in parallel.
+std::string TestName() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  return std::string(info->test_suite_name()) + "." + info->name();
+}
+
 RunResult Sitrep(const std::string& args) {
-  std::string out = Dir() + "/out.txt", err = Dir() + "/err.txt";
+  std::string out = Dir() + "/" + TestName() + ".out", err = Dir() + "/" + TestName() + ".err";
   std::string cmd = std::string(SITREP_BIN) + " " + args + " >" + out + " 2>" + err;
   RunResult r;
   int raw = std::system(cmd.c_str());

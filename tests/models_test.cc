@@ -29,11 +29,12 @@ TEST(Models, EwtTestScoresHoldTheMeasuredFigures) {
   std::cout << r->ToText();
   // Floors from the issue, raised to what the committed models measure (minus
   // rounding); see docs/text-engine.md for the figures.
-  EXPECT_GE(r->upos, 95.0);
-  EXPECT_GE(r->lemma, 97.0);
-  EXPECT_GE(r->token_f1, 98.5);
-  EXPECT_GE(r->uas, 85.0);
-  EXPECT_GE(r->las, 82.0);
+  // Measured: UPOS 95.72, lemma 97.21, token F1 99.28, UAS 86.01, LAS 83.03.
+  EXPECT_GE(r->upos, 95.6);
+  EXPECT_GE(r->lemma, 97.1);
+  EXPECT_GE(r->token_f1, 99.2);
+  EXPECT_GE(r->uas, 85.9);
+  EXPECT_GE(r->las, 82.9);
 }
 
 }  // namespace

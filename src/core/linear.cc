@@ -48,57 +48,122 @@ std::vector<uint64_t> FeatureIndex::KeysByValue(size_t n) const {
   return keys;
 }
 
+void LinearModel::Reset(int num_classes, size_t n) {
+  num_classes_ = num_classes;
+  num_features_ = 0;
+  size_t cap = 16;
+  while (cap < n * 2) cap *= 2;
+  slots_.assign(cap, Slot());
+  entries_.clear();
+}
+
+bool LinearModel::AddRow(uint64_t key, uint32_t begin, uint32_t end) {
+  uint64_t stored = StoredKey(key);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Home(stored);; i = (i + 1) & mask) {
+    if (slots_[i].key == stored) return false;  // duplicate feature
+    if (slots_[i].key == 0) {
+      slots_[i] = Slot{stored, begin, static_cast<uint16_t>(end - begin), 0};
+      ++num_features_;
+      return true;
+    }
+  }
+}
+
+const LinearModel::Slot* LinearModel::FindSlot(uint64_t key) const {
+  if (slots_.empty()) return nullptr;
+  uint64_t stored = StoredKey(key);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = Home(stored);; i = (i + 1) & mask) {
+    if (slots_[i].key == stored) return &slots_[i];
+    if (slots_[i].key == 0) return nullptr;
+  }
+}
+
+void LinearModel::Score(const uint64_t* feats, size_t n, float* scores) const {
+  if (slots_.empty()) return;
+  constexpr size_t kChunk = 128;
+  const Slot* found[kChunk];
+  for (size_t base = 0; base < n; base += kChunk) {
+    size_t m = std::min(kChunk, n - base);
+    for (size_t k = 0; k < m; ++k) __builtin_prefetch(&slots_[Home(StoredKey(feats[base + k]))]);
+    size_t hits = 0;
+    for (size_t k = 0; k < m; ++k) {
+      const Slot* s = FindSlot(feats[base + k]);
+      if (!s) continue;
+      __builtin_prefetch(&entries_[s->begin]);
+      found[hits++] = s;
+    }
+    for (size_t h = 0; h < hits; ++h) {
+      const Slot* s = found[h];
+      for (uint32_t e = s->begin, end = s->begin + s->count; e < end; ++e)
+        scores[entries_[e].cls] += entries_[e].w;
+    }
+  }
+}
+
 // On disk a model is compact: the feature keys in row order (the hash table
 // is rebuilt on load), one entry count per row, one class byte per entry and
 // weights quantized to 16 bits with one scale for the whole model.
 void LinearModel::Save(model::Writer* w) const {
-  size_t rows = row_begin_.size() - 1;
+  std::vector<const Slot*> rows;
+  rows.reserve(num_features_);
+  for (const Slot& s : slots_)
+    if (s.key != 0) rows.push_back(&s);
+  std::sort(rows.begin(), rows.end(),
+            [](const Slot* a, const Slot* b) { return a->begin < b->begin; });
+  std::vector<uint64_t> keys(rows.size());
+  std::vector<uint8_t> counts(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    keys[r] = rows[r]->key;
+    counts[r] = static_cast<uint8_t>(rows[r]->count - 1);
+  }
   w->PutU32(static_cast<uint32_t>(num_classes_));
-  w->PutVector(index_.KeysByValue(rows));
-  std::vector<uint8_t> counts(rows);
-  for (size_t r = 0; r < rows; ++r)
-    counts[r] = static_cast<uint8_t>(row_begin_[r + 1] - row_begin_[r] - 1);
+  w->PutVector(keys);
   w->PutVector(counts);
-  w->PutVector(cls_);
+  std::vector<uint8_t> cls(entries_.size());
   float max_abs = 0;
-  for (float x : w_) max_abs = std::max(max_abs, std::fabs(x));
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    cls[i] = static_cast<uint8_t>(entries_[i].cls);
+    max_abs = std::max(max_abs, std::fabs(entries_[i].w));
+  }
+  w->PutVector(cls);
   float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
   w->PutF32(scale);
-  std::vector<int16_t> q(w_.size());
-  for (size_t i = 0; i < w_.size(); ++i) q[i] = static_cast<int16_t>(std::lround(w_[i] / scale));
+  std::vector<int16_t> q(entries_.size());
+  for (size_t i = 0; i < entries_.size(); ++i)
+    q[i] = static_cast<int16_t>(std::lround(entries_[i].w / scale));
   w->PutVector(q);
 }
 
 bool LinearModel::Load(model::Reader* r) {
   uint32_t nc;
   std::vector<uint64_t> keys;
-  std::vector<uint8_t> counts;
+  std::vector<uint8_t> counts, cls;
   std::vector<int16_t> q;
   float scale;
-  if (!r->GetU32(&nc) || !r->GetVector(&keys) || !r->GetVector(&counts) || !r->GetVector(&cls_) ||
+  if (!r->GetU32(&nc) || !r->GetVector(&keys) || !r->GetVector(&counts) || !r->GetVector(&cls) ||
       !r->GetF32(&scale) || !r->GetVector(&q))
     return false;
   // Validate every index so a damaged model cannot read out of bounds.
-  if (nc == 0 || nc > 256 || keys.size() != counts.size() || cls_.size() != q.size() ||
+  if (nc == 0 || nc > 256 || keys.size() != counts.size() || cls.size() != q.size() ||
       !std::isfinite(scale))
     return false;
-  num_classes_ = static_cast<int>(nc);
-  row_begin_.assign(1, 0);
-  row_begin_.reserve(keys.size() + 1);
   size_t total = 0;
-  for (uint8_t c : counts) {
-    total += size_t{c} + 1;  // rows are never empty: the count is stored minus one
-    row_begin_.push_back(static_cast<uint32_t>(total));
-  }
-  if (total != cls_.size()) return false;
-  for (uint8_t c : cls_)
+  for (uint8_t c : counts) total += size_t{c} + 1;  // rows are never empty: stored minus one
+  if (total != cls.size()) return false;
+  for (uint8_t c : cls)
     if (c >= nc) return false;
-  w_.resize(q.size());
-  for (size_t i = 0; i < q.size(); ++i) w_[i] = static_cast<float>(q[i]) * scale;
-  index_ = FeatureIndex();
-  index_.Reserve(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i)
-    if (index_.FindOrInsert(keys[i], static_cast<uint32_t>(i)) != i) return false;  // duplicate
+  Reset(static_cast<int>(nc), keys.size());
+  entries_.resize(cls.size());
+  for (size_t i = 0; i < cls.size(); ++i)
+    entries_[i] = Entry{static_cast<float>(q[i]) * scale, cls[i]};
+  uint32_t begin = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    uint32_t end = begin + counts[i] + 1u;
+    if (!AddRow(keys[i], begin, end)) return false;
+    begin = end;
+  }
   return true;
 }
 
@@ -141,24 +206,25 @@ void PerceptronTrainer::Update(const uint64_t* feats, size_t n, int truth, int g
 }
 
 LinearModel PerceptronTrainer::Freeze(float prune) const {
-  LinearModel m;
-  m.num_classes_ = num_classes_;
-  m.row_begin_.push_back(0);
-  m.index_.Reserve(rows_.size());
-  uint32_t kept = 0;
+  std::vector<LinearModel::Entry> entries;
+  std::vector<LinearModel::Slot> rows;
   for (uint32_t row = 0; row < rows_.size(); ++row) {
-    size_t before = m.cls_.size();
+    auto begin = static_cast<uint32_t>(entries.size());
     for (const Entry& e : rows_[row]) {
       double total = e.total + static_cast<double>(now_ - e.ts) * e.w;
       auto avg = static_cast<float>(total / static_cast<double>(now_));
       if (std::fabs(avg) < prune) continue;
-      m.cls_.push_back(static_cast<uint8_t>(e.cls));
-      m.w_.push_back(avg);
+      entries.push_back(LinearModel::Entry{avg, e.cls});
     }
-    if (m.cls_.size() == before) continue;
-    m.index_.FindOrInsert(row_keys_[row], kept++);
-    m.row_begin_.push_back(static_cast<uint32_t>(m.cls_.size()));
+    auto end = static_cast<uint32_t>(entries.size());
+    if (end > begin)
+      rows.push_back(
+          LinearModel::Slot{row_keys_[row], begin, static_cast<uint16_t>(end - begin), 0});
   }
+  LinearModel m;
+  m.Reset(num_classes_, rows.size());  // sized for the features kept, not all seen
+  m.entries_ = std::move(entries);
+  for (const auto& r : rows) m.AddRow(r.key, r.begin, r.begin + r.count);
   return m;
 }
 
