@@ -22,5 +22,5 @@ if [ "$what" = all ]; then
 fi
 $SITREP train parser --train "$UD/en_ewt-ud-train.conllu" --dev "$UD/en_ewt-ud-dev.conllu" \
   --train-tags "$WORK/train.tagged.conllu" --dev-tags "$WORK/dev.tagged.conllu" \
-  --out models/en_ewt.parser
+  --epochs 10 --out models/en_ewt.parser
 (cd models && sha256sum en_ewt.tagger en_ewt.parser > SHA256SUMS)
