@@ -73,7 +73,7 @@ class LinearModel {
     uint64_t key = 0;  // 0: empty (key 0 itself is stored as FeatureIndex::kZeroKey)
     uint32_t begin = 0;
     uint16_t count = 0;  // entries_[begin, begin + count)
-    uint16_t unused = 0;
+    uint16_t dense = 0;  // 0, or 1 + the row's index in dense_
   };
   struct Entry {
     float w;
@@ -87,11 +87,16 @@ class LinearModel {
   // Starts an empty table with room for n features; Add() rows in order.
   void Reset(int num_classes, size_t n);
   bool AddRow(uint64_t key, uint32_t begin, uint32_t end);
+  // Copies rows with many entries (frequent features such as "s0 is a noun")
+  // into dense_, where adding them is a vector loop instead of a scatter.
+  void Densify();
 
   int num_classes_ = 0;
   size_t num_features_ = 0;
   std::vector<Slot> slots_;
   std::vector<Entry> entries_;
+  size_t dense_stride_ = 0;  // num_classes rounded up to a multiple of 8
+  std::vector<float> dense_;
 };
 
 // Averaged perceptron with lazy averaging (each weight keeps its running

@@ -431,11 +431,7 @@ class TextBuilder {
   void AddText(std::string_view s) {
     size_t i = 0;
     while (i < s.size()) {
-      size_t ws = 0;
-      if (IsAsciiSpace(s[i]))
-        ws = 1;
-      else if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0')
-        ws = 2;  // &nbsp;
+      size_t ws = SpaceWidth(s, i);
       if (ws) {
         AddBreak(kSpace);
         i += ws;

@@ -209,11 +209,7 @@ std::string CollapseSpaces(std::string_view s) {
   bool pending = false;
   size_t i = 0;
   while (i < s.size()) {
-    size_t ws = 0;
-    if (IsAsciiSpace(s[i]))
-      ws = 1;
-    else if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0')
-      ws = 2;  // U+00A0 no-break space
+    size_t ws = SpaceWidth(s, i);
     if (ws) {
       pending = true;
       i += ws;

@@ -41,6 +41,14 @@ inline bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// Byte length of the whitespace at s[i]: 1 for ASCII whitespace, 2 for U+00A0
+// (no-break space, &nbsp;), 0 for anything else.
+inline size_t SpaceWidth(std::string_view s, size_t i) {
+  if (IsAsciiSpace(s[i])) return 1;
+  if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') return 2;
+  return 0;
+}
+
 // "dir/kharkiv.txt" → "kharkiv"; "-" and "<stdin>" → "stdin".
 std::string Stem(std::string_view path);
 // True when s holds only ASCII whitespace.
