@@ -51,8 +51,10 @@ std::vector<uint64_t> FeatureIndex::KeysByValue(size_t n) const {
 void LinearModel::Reset(int num_classes, size_t n) {
   num_classes_ = num_classes;
   num_features_ = 0;
+  // Load factor up to 0.75: a smaller table keeps more of it in cache, which
+  // matters more than the slightly longer probe runs (4 slots per cache line).
   size_t cap = 16;
-  while (cap < n * 2) cap *= 2;
+  while (cap * 3 < n * 4) cap *= 2;
   slots_.assign(cap, Slot());
   entries_.clear();
 }
