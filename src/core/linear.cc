@@ -72,16 +72,6 @@ bool LinearModel::AddRow(uint64_t key, uint32_t begin, uint32_t end) {
   }
 }
 
-const LinearModel::Slot* LinearModel::FindSlot(uint64_t key) const {
-  if (slots_.empty()) return nullptr;
-  uint64_t stored = StoredKey(key);
-  size_t mask = slots_.size() - 1;
-  for (size_t i = Home(stored);; i = (i + 1) & mask) {
-    if (slots_[i].key == stored) return &slots_[i];
-    if (slots_[i].key == 0) return nullptr;
-  }
-}
-
 void LinearModel::Densify() {
   const size_t min_entries = std::max<size_t>(16, static_cast<size_t>(num_classes_) / 3);
   dense_stride_ = (static_cast<size_t>(num_classes_) + 7) / 8 * 8;

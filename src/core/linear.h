@@ -83,7 +83,15 @@ class LinearModel {
   size_t Home(uint64_t stored) const {
     return static_cast<size_t>((stored * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
   }
-  const Slot* FindSlot(uint64_t key) const;
+  const Slot* FindSlot(uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    uint64_t stored = StoredKey(key);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Home(stored);; i = (i + 1) & mask) {
+      if (slots_[i].key == stored) return &slots_[i];
+      if (slots_[i].key == 0) return nullptr;
+    }
+  }
   // Starts an empty table with room for n features; Add() rows in order.
   void Reset(int num_classes, size_t n);
   bool AddRow(uint64_t key, uint32_t begin, uint32_t end);
