@@ -74,7 +74,8 @@ TEST_F(CliBadInput, InvalidUtf8) {
 }
 
 TEST_F(CliBadInput, NulBytes) {
-  RunResult r = CheckBatch(Write("nul.txt", std::string("Shelling\0continued overnight.\n", 30)), "NUL");
+  RunResult r =
+      CheckBatch(Write("nul.txt", std::string("Shelling\0continued overnight.\n", 30)), "NUL");
   EXPECT_NE(r.out.find("overnight"), std::string::npos);
 }
 

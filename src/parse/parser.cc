@@ -58,9 +58,9 @@ struct Workspace {
   std::vector<int32_t> lc1, lc2, rc1, rc2;
   std::vector<uint8_t> nl, nr;
   std::vector<uint64_t> lset, rset;
-  std::vector<uint64_t> w;  // hashed lowercase form
-  std::vector<uint8_t> p;   // xpos
-  std::vector<uint8_t> u;   // upos
+  std::vector<uint64_t> w;    // hashed lowercase form
+  std::vector<uint8_t> p;     // xpos
+  std::vector<uint8_t> u;     // upos
   std::vector<uint64_t> sfx;  // hashed 3-character suffix of the lowercase form
   std::vector<float> scores;
   std::array<uint64_t, kMaxFeatures> feats{};
@@ -607,10 +607,10 @@ Result<Parser> ParserTrainer::Train(const ParserTrainOptions& opts, std::ostream
   cfg << "{\"method\": \"arc-hybrid, averaged perceptron, dynamic oracle\", \"train\": \""
       << opts.train_path << "\", \"dev\": \"" << opts.dev_path << "\", \"train_tags\": \""
       << opts.train_tags_path << "\", \"keep_gold_copy\": " << opts.keep_gold_copy
-      << ", \"epochs\": " << opts.epochs
-      << ", \"best_epoch\": " << best_epoch << ", \"dev_las\": " << best_las
-      << ", \"seed\": " << opts.seed << ", \"explore_from\": " << opts.explore_from
-      << ", \"explore_p\": " << opts.explore_p << ", \"prune\": " << opts.prune << "}";
+      << ", \"epochs\": " << opts.epochs << ", \"best_epoch\": " << best_epoch
+      << ", \"dev_las\": " << best_las << ", \"seed\": " << opts.seed
+      << ", \"explore_from\": " << opts.explore_from << ", \"explore_p\": " << opts.explore_p
+      << ", \"prune\": " << opts.prune << "}";
   best.config_ = cfg.str();
   log << "best epoch " << best_epoch << " (dev LAS " << best_las << ")" << std::endl;
   return best;
