@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/hash.h"
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 // Set by the sanitizer runtimes when linked in (ASan reports SEGVs itself and
 // exits without raising a signal we could catch).
@@ -62,18 +64,6 @@ void OnSignal(int sig) {
   std::signal(sig, SIG_DFL);
   std::raise(sig);
 }
-
-// splitmix64: small, fast, and the same sequence on every platform.
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n == 0 ? 0 : static_cast<size_t>(Next() % n); }
-};
 
 // Fragments worth inserting: structure of the formats read (HTML, JSON,
 // CoNLL-U), tokenizer triggers, and UTF-8 that is multi-byte or invalid.
@@ -133,7 +123,7 @@ constexpr std::string_view kTokens[] = {
     std::string_view("\0", 1),
 };
 
-void Mutate(Rng* rng, const std::vector<std::string>& corpus, std::string* s) {
+void Mutate(sitrep::SplitMix64* rng, const std::vector<std::string>& corpus, std::string* s) {
   const int steps = 1 + static_cast<int>(rng->Below(4));
   for (int k = 0; k < steps; ++k) {
     const size_t pos = rng->Below(s->size() + 1);
@@ -251,7 +241,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "smoke: %s\n", names[i].c_str());
     Run(corpus[i]);
   }
-  Rng rng{seed};
+  sitrep::SplitMix64 rng{seed};
   std::string input;
   long done = 0;
   for (; done < runs; ++done) {

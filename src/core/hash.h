@@ -31,4 +31,19 @@ inline uint64_t HashCombine(uint64_t a, uint64_t b) {
   return x;
 }
 
+// splitmix64 as a seeded generator: small, fast, and the same sequence with
+// every compiler and standard library (std::mt19937 is portable, but the
+// standard distributions and std::shuffle are not).
+struct SplitMix64 {
+  uint64_t state;
+  uint64_t Next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform enough in [0, n) for shuffling and fuzzing (0 when n is 0).
+  size_t Below(size_t n) { return n == 0 ? 0 : static_cast<size_t>(Next() % n); }
+};
+
 }  // namespace sitrep

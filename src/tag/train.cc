@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "conllu/conllu.h"
+#include "core/hash.h"
 #include "tag/tagger.h"
 #include "tag/tagger_model.h"
 
@@ -29,18 +30,6 @@ constexpr float kPrune = 0.5f;            // averaged weights smaller than this 
 constexpr float kMargins[] = {40, 20, 10, 5};
 constexpr double kMarginTolerance = 0.05;
 constexpr float kDefaultMargin = 10;  // without a dev set
-
-// splitmix64: a small, portable, seeded generator (std::shuffle and the
-// standard distributions differ between library implementations).
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-};
 
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
@@ -237,7 +226,7 @@ Result<Tagger> TrainTagger(const TaggerTrainOptions& opts, std::ostream& log) {
   PerceptronTrainer p1(static_cast<int>(nc)), p2(static_cast<int>(nc));
   std::vector<uint32_t> order(num_sents);
   for (size_t s = 0; s < num_sents; ++s) order[s] = static_cast<uint32_t>(s);
-  Rng rng{opts.seed};
+  SplitMix64 rng{opts.seed};
   const int max_epochs = opts.epochs > 0 ? opts.epochs : kMaxEpochs;
   Tagger best;
   TagScores best_dev;
