@@ -9,12 +9,9 @@
 namespace sitrep::ingest {
 namespace {
 
+using testing::Contains;
 using testing::ReadAll;
 using testing::WriteTemp;
-
-bool Contains(std::string_view s, std::string_view part) {
-  return s.find(part) != std::string_view::npos;
-}
 
 TEST(ParseHtml, BrokenAndTruncatedHtmlDoesNotCrash) {
   const std::string cases[] = {

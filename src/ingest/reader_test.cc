@@ -15,12 +15,9 @@
 namespace sitrep::ingest {
 namespace {
 
+using testing::Contains;
 using testing::ReadAll;
 using testing::WriteTemp;
-
-bool Contains(std::string_view s, std::string_view part) {
-  return s.find(part) != std::string_view::npos;
-}
 
 std::string RandomBytes(size_t n, unsigned seed) {
   std::mt19937 rng(seed);

@@ -12,6 +12,10 @@
 
 namespace sitrep::ingest::testing {
 
+inline bool Contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
+
 // Writes `data` to a file named `name` in the test temp folder; returns its path.
 inline std::string WriteTemp(const std::string& name, std::string_view data) {
   std::string path = ::testing::TempDir() + name;
