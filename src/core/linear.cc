@@ -41,11 +41,22 @@ uint32_t FeatureIndex::FindOrInsert(uint64_t key, uint32_t value) {
   }
 }
 
-std::vector<uint64_t> FeatureIndex::KeysByValue(size_t n) const {
+void FeatureIndex::Save(size_t n, model::Writer* w) const {
   std::vector<uint64_t> keys(n, 0);
   for (size_t i = 0; i < keys_.size(); ++i)
     if (keys_[i] != 0 && vals_[i] < n) keys[vals_[i]] = keys_[i];
-  return keys;
+  w->PutVector(keys);
+}
+
+bool FeatureIndex::Load(model::Reader* r, size_t* n) {
+  std::vector<uint64_t> keys;
+  if (!r->GetVector(&keys)) return false;
+  *this = FeatureIndex();
+  Reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (FindOrInsert(keys[i], static_cast<uint32_t>(i)) != i) return false;
+  *n = keys.size();
+  return true;
 }
 
 void LinearModel::Reset(int num_classes, size_t n) {

@@ -35,8 +35,11 @@ class FeatureIndex {
   uint32_t FindOrInsert(uint64_t key, uint32_t value);
   size_t size() const { return size_; }
   void Reserve(size_t n);
-  // keys[v] for every stored value v < n (0 where none).
-  std::vector<uint64_t> KeysByValue(size_t n) const;
+  // An index whose values are 0..n-1 (each once), in a model payload: the
+  // keys in value order; the table is rebuilt on load, which fails (false) on
+  // truncated data or a duplicate key, and sets *n.
+  void Save(size_t n, model::Writer* w) const;
+  bool Load(model::Reader* r, size_t* n);
 
  private:
   static size_t Slot(uint64_t key) {

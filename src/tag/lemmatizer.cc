@@ -270,40 +270,24 @@ void Lemmatizer::ProperCase(std::string* s) const {
   }
 }
 
-void SaveIndex(const FeatureIndex& index, size_t n, model::Writer* w) {
-  w->PutVector(index.KeysByValue(n));
-}
-
-bool LoadIndex(model::Reader* r, FeatureIndex* index, size_t* n) {
-  std::vector<uint64_t> keys;
-  if (!r->GetVector(&keys)) return false;
-  *index = FeatureIndex();
-  index->Reserve(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i)
-    if (index->FindOrInsert(keys[i], static_cast<uint32_t>(i)) != i) return false;
-  *n = keys.size();
-  return true;
-}
-
 void Lemmatizer::Save(model::Writer* w) const {
-  SaveIndex(table_, table_text_.size(), w);
+  table_.Save(table_text_.size(), w);
   w->PutVector(table_text_);
-  SaveIndex(rules_, group_begin_.size() - 1, w);
+  rules_.Save(group_begin_.size() - 1, w);
   w->PutVector(group_begin_);
   w->PutVector(rule_strip_);
   w->PutVector(rule_append_);
-  SaveIndex(known_, known_.size(), w);
-  SaveIndex(known_proper_, known_proper_.size(), w);
+  known_.Save(known_.size(), w);
+  known_proper_.Save(known_proper_.size(), w);
   w->PutVector(text_off_);
   w->PutString(blob_);
 }
 
 bool Lemmatizer::Load(model::Reader* r) {
   size_t num_table, num_groups, num_known, num_proper;
-  if (!LoadIndex(r, &table_, &num_table) || !r->GetVector(&table_text_) ||
-      !LoadIndex(r, &rules_, &num_groups) || !r->GetVector(&group_begin_) ||
-      !r->GetVector(&rule_strip_) || !r->GetVector(&rule_append_) ||
-      !LoadIndex(r, &known_, &num_known) || !LoadIndex(r, &known_proper_, &num_proper) ||
+  if (!table_.Load(r, &num_table) || !r->GetVector(&table_text_) || !rules_.Load(r, &num_groups) ||
+      !r->GetVector(&group_begin_) || !r->GetVector(&rule_strip_) || !r->GetVector(&rule_append_) ||
+      !known_.Load(r, &num_known) || !known_proper_.Load(r, &num_proper) ||
       !r->GetVector(&text_off_) || !r->GetString(&blob_))
     return false;
   // Every index must stay in bounds, whatever the bytes say.

@@ -31,12 +31,6 @@ namespace sitrep::tag {
 // Lowercases the ASCII letters of s into *out (bytes >= 0x80 are kept).
 void AsciiLower(std::string_view s, std::string* out);
 
-// A FeatureIndex whose values are 0..n-1 (each once) in a model payload: the
-// keys in value order; the table is rebuilt on load, which fails on a
-// duplicate key.
-void SaveIndex(const FeatureIndex& index, size_t n, model::Writer* w);
-bool LoadIndex(model::Reader* r, FeatureIndex* index, size_t* n);
-
 // Per-thread buffers for Lemmatize().
 struct LemmaScratch {
   std::string key, out;

@@ -410,7 +410,7 @@ void TaggerModel::Save(model::Writer* w) const {
     w->PutU8(static_cast<uint8_t>(c.upos));
     w->PutU8(c.xpos);
   }
-  SaveIndex(words, words.size(), w);
+  words.Save(words.size(), w);
   w->PutVector(word_ambiguity);
   w->PutU32(static_cast<uint32_t>(cached_forms.size()));
   for (const std::string& f : cached_forms) w->PutString(f);
@@ -453,7 +453,7 @@ bool TaggerModel::Load(model::Reader* r, std::string* why) {
   }
   size_t num_words;
   uint32_t num_forms;
-  if (!LoadIndex(r, &words, &num_words) || !r->GetVector(&word_ambiguity) ||
+  if (!words.Load(r, &num_words) || !r->GetVector(&word_ambiguity) ||
       word_ambiguity.size() != num_words || !r->GetU32(&num_forms) || num_forms > (1u << 24))
     return *why = "damaged word table", false;
   cached_forms.resize(num_forms);
