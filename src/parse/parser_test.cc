@@ -44,6 +44,16 @@ std::string WriteFixture(const std::string& name, const std::string& text) {
   return path;
 }
 
+// Trains on kFixture (train = dev), written to `name` in the temp folder.
+Result<Parser> TrainOnFixture(const std::string& name, int epochs, float prune,
+                              std::ostringstream* log) {
+  ParserTrainOptions o;
+  o.train_path = o.dev_path = WriteFixture(name, kFixture);
+  o.epochs = epochs;
+  o.prune = prune;
+  return TrainParser(o, *log);
+}
+
 TEST(Oracle, ReproducesProjectiveTreesExactly) {
   // Random projective trees: build by recursive splitting.
   std::mt19937 rng(3);
@@ -77,14 +87,9 @@ TEST(Oracle, NonProjectiveTreesLoseOnlyLiftedArcs) {
 }
 
 TEST(Parser, TrainsOnFixtureSavesLoadsAndParses) {
-  std::string path = WriteFixture("parser_fixture.conllu", kFixture);
-  ParserTrainOptions o;
-  o.train_path = path;
-  o.dev_path = path;
-  o.epochs = 10;
-  o.prune = 0.0f;
   std::ostringstream log;
-  auto parser = TrainParser(o, log);
+  auto parser = TrainOnFixture("parser_fixture.conllu", 10, 0.0f, &log);
+  std::string path = ::testing::TempDir() + "/parser_fixture.conllu";
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   std::string model = ::testing::TempDir() + "/fixture.parser";
   ASSERT_TRUE(parser->Save(model).ok());
@@ -105,13 +110,8 @@ TEST(Parser, TrainsOnFixtureSavesLoadsAndParses) {
 }
 
 TEST(Parser, EveryTokenGetsAHeadAndOneRoot) {
-  std::string path = WriteFixture("parser_fixture2.conllu", kFixture);
-  ParserTrainOptions o;
-  o.train_path = path;
-  o.dev_path = path;
-  o.epochs = 2;
   std::ostringstream log;
-  auto parser = TrainParser(o, log);
+  auto parser = TrainOnFixture("parser_fixture2.conllu", 2, ParserTrainOptions().prune, &log);
   ASSERT_TRUE(parser.ok());
   Doc doc;
   doc.SetText("x y z w v u t s r q");
