@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -11,7 +12,12 @@
 #include <CLI/CLI.hpp>
 
 #include "conllu/conllu.h"
+#include "eval/eval_geo.h"
 #include "eval/eval_parse.h"
+#include "geo/gazetteer.h"
+#include "geo/gazetteer_build.h"
+#include "geo/geoparser.h"
+#include "geo/name_key.h"
 #include "ingest/reader.h"
 #include "parse/parser.h"
 #include "sitrep/pipeline.h"
@@ -96,6 +102,148 @@ int RunParse(const ParseArgs& a) {
   return failed ? 1 : 0;
 }
 
+struct GeoparseArgs {
+  std::vector<std::string> inputs;
+  std::string format = "auto", models, gazetteer, output_format = "jsonl";
+};
+
+// One document's places as a JSON object: id, places, warnings.
+std::string GeoDocJson(const sitrep::Doc& doc, const std::vector<sitrep::geo::Place>& places,
+                       bool pretty) {
+  std::string out = pretty ? "{\n  \"id\": " : "{\"id\":";
+  auto quote = [](const std::string& s) {
+    std::string q = "\"";
+    for (unsigned char c : s) {
+      if (c == '"' || c == '\\') {
+        q += '\\';
+        q += static_cast<char>(c);
+      } else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+        q += buf;
+      } else {
+        q += static_cast<char>(c);
+      }
+    }
+    return q + "\"";
+  };
+  out += quote(doc.id);
+  out += pretty ? ",\n  \"places\": [" : ",\"places\":[";
+  for (size_t i = 0; i < places.size(); ++i) {
+    if (i) out += ",";
+    if (pretty) out += "\n    ";
+    out += sitrep::geo::PlaceToJson(places[i]);
+  }
+  out += pretty ? "\n  ],\n  \"warnings\": [" : "],\"warnings\":[";
+  for (size_t i = 0; i < doc.warnings.size(); ++i) {
+    if (i) out += ",";
+    if (pretty) out += "\n    ";
+    out += quote(doc.warnings[i]);
+  }
+  out += pretty ? "\n  ]\n}" : "]}";
+  return out;
+}
+
+int RunGeoparse(const GeoparseArgs& a) {
+  sitrep::PipelineOptions po;
+  po.model_dir = a.models;
+  po.parse = false;  // the geoparser needs tokens and POS tags only
+  auto pipeline = sitrep::Pipeline::Load(po);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  sitrep::geo::GeoparserOptions go;
+  go.gazetteer = a.gazetteer;
+  auto geo = sitrep::geo::Geoparser::Load(go);
+  if (!geo.ok()) return Fail(geo.status());
+  auto worker = (*pipeline)->NewWorker();
+  auto ws = (*geo)->NewWorkspace();
+  std::vector<std::string> inputs = a.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  sitrep::ingest::ReadOptions ro;
+  ro.format = ParseFormat(a.format);
+  size_t docs = 0, places = 0, failed = 0;
+  for (const std::string& path : inputs) {
+    Status st = sitrep::ingest::ReadInput(
+        path, ro,
+        [&](sitrep::Doc& doc) {
+          (*pipeline)->Process(&doc, worker.get());
+          auto found = (*geo)->Parse(&doc, ws.get());
+          places += found.size();
+          ++docs;
+          std::cout << GeoDocJson(doc, found, a.output_format == "pretty") << "\n";
+        },
+        [&](const std::string& w) { std::cerr << "sitrep: warning: " << w << "\n"; });
+    if (!st.ok()) {
+      ++failed;
+      std::cerr << "sitrep: " << st.ToString() << " (skipped; continuing with the rest)\n";
+    }
+  }
+  std::cout.flush();
+  std::cerr << "sitrep geoparse: " << docs << " documents, " << places << " places, " << failed
+            << " unreadable inputs\n";
+  return failed ? 1 : 0;
+}
+
+int RunEvalGeo(const std::string& gold, const std::string& models, const std::string& gazetteer,
+               bool json, bool verbose) {
+  auto docs = sitrep::eval::ReadGeoGold(gold);
+  if (!docs.ok()) return Fail(docs.status());
+  sitrep::PipelineOptions po;
+  po.model_dir = models;
+  po.parse = false;
+  auto pipeline = sitrep::Pipeline::Load(po);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  sitrep::geo::GeoparserOptions go;
+  go.gazetteer = gazetteer;
+  auto geo = sitrep::geo::Geoparser::Load(go);
+  if (!geo.ok()) return Fail(geo.status());
+  auto worker = (*pipeline)->NewWorker();
+  auto ws = (*geo)->NewWorkspace();
+  auto report = sitrep::eval::EvalGeo(
+      *docs,
+      [&](const std::string& text, const std::string& id) {
+        sitrep::Doc doc;
+        doc.id = id;
+        doc.SetText(text);
+        (*pipeline)->Process(&doc, worker.get());
+        return (*geo)->Parse(&doc, ws.get());
+      },
+      sitrep::eval::GeoEvalOptions{verbose ? SIZE_MAX : 200});
+  if (!report.ok()) return Fail(report.status());
+  report->gold_path = gold;
+  std::cout << (json ? report->ToJson(verbose) + "\n" : report->ToText(verbose));
+  return 0;
+}
+
+int RunGazetteerInfo(const std::string& path) {
+  auto g = sitrep::geo::Gazetteer::Open(path);
+  if (!g.ok()) return Fail(g.status());
+  std::cout << (*g)->path() << "\n"
+            << (*g)->info() << "\n"
+            << (*g)->num_entries() << " places, " << (*g)->num_keys() << " name keys, "
+            << (*g)->file_size() << " bytes\n";
+  return 0;
+}
+
+int RunGazetteerLookup(const std::string& path, const std::vector<std::string>& names) {
+  auto g = sitrep::geo::Gazetteer::Open(path);
+  if (!g.ok()) return Fail(g.status());
+  sitrep::geo::NameKeyer keyer;
+  for (const std::string& n : names) {
+    std::string key = keyer.Key(n);
+    auto postings = (*g)->Lookup(key);
+    std::cout << n << " [" << key << "]: " << postings.size() << " candidates\n";
+    for (const auto& p : postings) {
+      const auto& e = (*g)->entry(p.entry);
+      std::cout << "  " << (*g)->name(p.entry) << " | " << (*g)->country(p.entry) << " | "
+                << (*g)->str(e.admin1_name) << " | "
+                << sitrep::geo::FeatureName((*g)->feature(p.entry)) << " | pop " << e.population
+                << " | " << e.lat << "," << e.lon << " | geonames " << e.geonames_id << " | kind "
+                << int(p.kind) << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,15 +253,32 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "sitrep 0.1.0");
 
+  // Positional inputs and --format, shared by the subcommands that read articles.
+  auto add_inputs = [](CLI::App* sub, std::vector<std::string>* inputs, std::string* format) {
+    sub->add_option("inputs", *inputs, "Input files (.txt, .jsonl, .html) or - for stdin");
+    sub->add_option("--format", *format, "Input format")
+        ->check(CLI::IsMember({"auto", "text", "jsonl", "html"}))
+        ->capture_default_str();
+  };
+
   ParseArgs pa;
   auto* parse = app.add_subcommand(
       "parse", "Tokenize, tag and parse articles; write CoNLL-U to standard output or -o FILE");
-  parse->add_option("inputs", pa.inputs, "Input files (.txt, .jsonl, .html) or - for stdin");
-  parse->add_option("--format", pa.format, "Input format")
-      ->check(CLI::IsMember({"auto", "text", "jsonl", "html"}))
-      ->capture_default_str();
+  add_inputs(parse, &pa.inputs, &pa.format);
   parse->add_option("--models", pa.models, "Model folder (default: $SITREP_MODELS or models/)");
   parse->add_option("-o,--output", pa.output, "Output file (default: standard output)");
+
+  GeoparseArgs ga;
+  auto* geoparse = app.add_subcommand(
+      "geoparse", "Find and resolve place names; one JSON document per input document");
+  add_inputs(geoparse, &ga.inputs, &ga.format);
+  geoparse
+      ->add_option("--output-format", ga.output_format, "jsonl (one line per document) or pretty")
+      ->check(CLI::IsMember({"jsonl", "pretty"}))
+      ->capture_default_str();
+  geoparse->add_option("--models", ga.models, "Model folder (default: $SITREP_MODELS or models/)");
+  geoparse->add_option("--gazetteer", ga.gazetteer,
+                       "Gazetteer file (default: $SITREP_GAZETTEER or var/gazetteer.sgz)");
 
   auto* eval = app.add_subcommand("eval", "Measure quality against gold data");
   eval->require_subcommand(1);
@@ -126,6 +291,19 @@ int main(int argc, char** argv) {
   eval_parse->add_option("--gold", gold, "Gold CoNLL-U file")->required();
   eval_parse->add_option("--models", eval_models, "Model folder");
   eval_parse->add_flag("--json", eval_json, "Print the scores as JSON");
+
+  std::string geo_gold, geo_models, geo_gazetteer;
+  bool geo_json = false, geo_verbose = false;
+  auto* eval_geo = eval->add_subcommand(
+      "geo",
+      "Place recognition (P/R/F1 by span overlap) and resolution (accuracy within 161 km, "
+      "median error) against GeoVirus XML or contract gold JSON/JSONL");
+  eval_geo->add_option("--gold", geo_gold, "Gold file: GeoVirus.xml, *.gold.json or *.gold.jsonl")
+      ->required();
+  eval_geo->add_option("--models", geo_models, "Model folder");
+  eval_geo->add_option("--gazetteer", geo_gazetteer, "Gazetteer file");
+  eval_geo->add_flag("--json", geo_json, "Print the scores as JSON");
+  eval_geo->add_flag("--errors", geo_verbose, "List missed, spurious and misplaced names");
 
   auto* train = app.add_subcommand("train", "Train models from treebanks");
   train->require_subcommand(1);
@@ -165,7 +343,46 @@ int main(int argc, char** argv) {
   train_jk->add_option("--dev-out", jk_dev_out, "Output: the dev file with predicted tags");
   train_jk->add_option("--tmp", jk_tmp, "Folder for fold files")->capture_default_str();
 
+  auto* gaz = app.add_subcommand("gazetteer", "Build and inspect the offline gazetteer");
+  gaz->require_subcommand(1);
+  sitrep::geo::GazetteerBuildOptions gbo;
+  auto* gaz_build = gaz->add_subcommand(
+      "build",
+      "Compile the gazetteer from the npm data packages (installed by scripts/setup.sh), "
+      "data/places/*.tsv and optional GeoNames dumps");
+  gaz_build->add_option("--geonames", gbo.geonames,
+                        "GeoNames dump(s) for village-level coverage: allCountries.txt or a "
+                        "country file such as UA.txt (download.geonames.org/export/dump/)");
+  gaz_build->add_option("--alternate-names", gbo.alternate_names,
+                        "GeoNames alternateNamesV2.txt (optional)");
+  gaz_build->add_option("--out", gbo.out,
+                        "Output file (default: $SITREP_GAZETTEER or var/gazetteer.sgz)");
+  gaz_build->add_option("--npm", gbo.npm_dir, "Folder of the npm data packages");
+  gaz_build->add_option("--places", gbo.places_dir, "Folder of curated.tsv and disputed.tsv");
+  std::string gaz_path;
+  std::vector<std::string> gaz_names;
+  auto* gaz_info = gaz->add_subcommand("info", "Check a gazetteer file and describe it");
+  gaz_info->add_option("file", gaz_path, "Gazetteer file (default: the default gazetteer)");
+  auto* gaz_lookup = gaz->add_subcommand("lookup", "List the candidates for place names");
+  gaz_lookup->add_option("names", gaz_names, "Names")->required();
+  gaz_lookup->add_option("--gazetteer", gaz_path, "Gazetteer file");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (geoparse->parsed()) return RunGeoparse(ga);
+  if (eval_geo->parsed()) {
+    return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_json, geo_verbose);
+  }
+  if (gaz_build->parsed()) {
+    auto st = sitrep::geo::BuildGazetteer(gbo, std::cerr);
+    if (!st.ok()) return Fail(st.status());
+    std::cerr << "sitrep gazetteer: " << st->entries << " places (" << st->curated << " curated, "
+              << st->from_dumps << " from GeoNames dumps), " << st->keys << " name keys, "
+              << st->bytes / 1000000.0 << " MB in " << st->seconds << " s\n";
+    return 0;
+  }
+  if (gaz_info->parsed()) return RunGazetteerInfo(gaz_path);
+  if (gaz_lookup->parsed()) return RunGazetteerLookup(gaz_path, gaz_names);
 
   if (parse->parsed()) return RunParse(pa);
   if (eval_parse->parsed()) {
