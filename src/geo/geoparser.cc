@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <unordered_map>
@@ -218,6 +220,8 @@ Result<std::unique_ptr<Geoparser>> Geoparser::Load(const GeoparserOptions& optio
   std::unique_ptr<Geoparser> g(new Geoparser());
   g->gaz_ = std::move(gaz.value());
   g->data_ = std::make_unique<Data>();
+  const char* debug = std::getenv("SITREP_GEO_DEBUG");  // candidate scores to stderr
+  g->debug_ = debug && *debug && *debug != '0';
   std::string dir = options.places_dir.empty() ? DefaultPlacesDir() : options.places_dir;
   NameKeyer keyer;
   auto np = ReadKeyList(dir + "/not_places.txt", &keyer);
@@ -360,10 +364,13 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
         strong |= f == Feature::kCountry || f == Feature::kAdmin1 ||
                   (gz.entry(p.entry).flags & kFlagCurated);
       }
+      // The English tagger cannot judge words in other scripts ("Київ" comes
+      // out ADJ); for them the capital letter and the gazetteer decide.
+      bool foreign_script = static_cast<unsigned char>(doc->form(m.tb)[0]) >= 0x80;
       // A lone word known only as some place's foreign name ("Cow" for
       // Moscow, "Aid", "Drug") must at least look like a proper noun.
       if (single && alternate_only && !m.demonym &&
-          (upos(m.tb) != Upos::kPropn || doc->form(m.tb).size() <= 3)) {
+          (upos(m.tb) != Upos::kPropn || doc->form(m.tb).size() <= 3) && !foreign_script) {
         continue;
       }
       if (single && !caps && data_->not_places.count(m.key)) continue;
@@ -373,13 +380,18 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       }
       if (next < se && DiseaseWords().count(lower[next])) continue;
       if (!m.demonym && single && upos(m.tb) != Upos::kPropn && upos(m.tb) != Upos::kNoun &&
-          upos(m.tb) != Upos::kX && !caps && !(strong && upos(m.tb) == Upos::kAdj)) {
+          upos(m.tb) != Upos::kX && !caps && !(strong && upos(m.tb) == Upos::kAdj) &&
+          !foreign_script) {
         continue;
       }
       // A title before: a person ("President Jordan", "Mr. Washington").
       uint32_t prev = m.tb;
       while (prev > sb && doc->form(prev - 1) == ".") --prev;
-      if (prev > sb && Titles().count(lower[prev - 1]) && cap[prev - 1]) continue;
+      if (prev > sb && cap[prev - 1]) {
+        std::string_view t = lower[prev - 1];
+        if (!t.empty() && t.back() == '.') t.remove_suffix(1);  // "Mr." is one token
+        if (Titles().count(std::string(t))) continue;
+      }
       // Inside a longer capitalized name ("Paris Hilton", "Washington Post"),
       // unless the next word is a region type or a role.
       if (next < se && cap[next] && upos(next) == Upos::kPropn && !TypeWords().count(lower[next]) &&
@@ -419,10 +431,16 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       } else if (l == "of" && i > sb &&
                  (Bearings().count(lower[i - 1]) || lower[i - 1] == "outskirts")) {
         cue = true;
+      } else if (cap[i + 1] && (i == sb || !cap[i])) {
+        // "Zzyzxivka Oblast": a capitalized run followed by a region word.
+        uint32_t e = i + 1;
+        while (e < se && cap[e] && !TypeWords().count(lower[e])) ++e;
+        cue = e < se && e > i + 1 && TypeWords().count(lower[e]) && upos(i + 1) == Upos::kPropn;
       }
       if (!cue || i + 1 >= se || !cap[i + 1]) continue;
       uint32_t b = i + 1, e = b;
-      while (e < se && (cap[e] || (joiner[e] && doc->form(e) == "-" && e + 1 < se && cap[e + 1]))) {
+      while (e < se && !TypeWords().count(lower[e]) &&
+             (cap[e] || (joiner[e] && doc->form(e) == "-" && e + 1 < se && cap[e + 1]))) {
         ++e;
       }
       bool covered = false;
@@ -567,11 +585,12 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       if (!c.empty() && focus_total > 0) {
         double w = focus.count(c) ? focus[c] : 0;
         if (c == vote_country[g]) w -= own;  // a name does not vote for itself
-        double others = focus_total - own;
+        // Only the group's own vote (if it cast one) is taken out.
+        double others = focus_total - (vote_country[g].empty() ? 0.0 : own);
         // A first-level region of the document's country is strong evidence
         // ("Georgia" among Atlanta and Texas is the state).
         double k = gz.feature(s.entry) == Feature::kAdmin1 ? 1.35 : 0.9;
-        if (others > 0) s.score += k * std::max(0.0, w) / others;
+        if (others > 0) s.score += k * std::clamp(w / others, 0.0, 1.0);
       }
       auto bit = bonus[g].find(s.entry);
       if (bit != bonus[g].end()) s.score += bit->second;
@@ -602,6 +621,16 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
     }
     std::sort(scored[g].begin(), scored[g].end(),
               [](const Scored& a, const Scored& b) { return a.score > b.score; });
+    if (debug_) {
+      for (const Scored& c : scored[g]) {
+        auto b = bonus[g].find(c.entry);
+        std::fprintf(stderr, "geo: %s -> %s/%s %s score %.3f (hierarchy %.2f)\n",
+                     mentions[groups[g][0]].key.c_str(), std::string(gz.name(c.entry)).c_str(),
+                     gz.country(c.entry).c_str(),
+                     std::string(FeatureName(gz.feature(c.entry))).c_str(), c.score,
+                     b == bonus[g].end() ? 0.0 : b->second);
+      }
+    }
     if (scored[g].empty()) continue;
     // A small place reached only through a foreign alternate name, in a
     // country the document never mentions, is more likely a place the

@@ -59,6 +59,7 @@ class Geoparser {
   std::unique_ptr<Gazetteer> gaz_;
   struct Data;
   std::unique_ptr<Data> data_;
+  bool debug_ = false;
 };
 
 // Great-circle distance in km (haversine, mean Earth radius 6371.0088 km).
