@@ -239,12 +239,8 @@ TEST_F(GeoGazetteer, CuratedCountryRowAddsAbbreviationsWithoutTwin) {
   }
 }
 
-// gazetteer_build.cc, LoadCurated, says a curated row for an existing country
-// "adds names and reviewed coordinates to it instead of creating a twin", but
-// only the names are added: the entry keeps world-countries' latlng (38, -97)
-// instead of the reviewed 39.76, -98.5 of tests/fixtures/geo/places/curated.tsv.
-// Left failing on purpose until the builder applies the reviewed coordinates
-// (or the comment is changed).
+// Regression: a curated row for an existing country added its names but left
+// world-countries' latlng (38, -97) in place of the reviewed 39.76, -98.5.
 TEST_F(GeoGazetteer, CuratedCountryRowAppliesReviewedCoordinates) {
   const Posting* p = FindEntry("United States", "United States", Feature::kCountry);
   ASSERT_NE(p, nullptr);
@@ -785,11 +781,10 @@ TEST_F(GeoparserTest, OldSpellingIsKyiv) {
   EXPECT_EQ(places[0].feature, Feature::kCity);
 }
 
-// BUG (geoparser.cc, context rules after recognition): the English tagger
-// tags an unknown Cyrillic word as ADJ ("Київ" -> ADJ/JJ), and a single-token
-// match that is not PROPN/NOUN/X and not all caps is dropped, so "Київ" is
-// never found although the gazetteer has it (GeoGazetteer.OldSpellingFindsKyiv).
-// Left failing on purpose.
+// Regression: the English tagger tags an unknown Cyrillic word as ADJ
+// ("Київ" -> ADJ/JJ) and the context rules dropped single-token matches that
+// were not PROPN/NOUN/X, so "Київ" was never found although the gazetteer has
+// it (GeoGazetteer.OldSpellingFindsKyiv).
 TEST_F(GeoparserTest, CyrillicNameIsKyiv) {
   const std::string text = "Explosions were heard in Київ overnight.";
   auto places = Locations(Parse(text));
@@ -839,10 +834,9 @@ TEST_F(GeoparserTest, UnknownVillageIsKeptWithWarning) {
   EXPECT_EQ(k->feature, Feature::kCity);
 }
 
-// BUG (geoparser.cc:374-395): the comment promises unknown names found by
-// "X Oblast" as well as "the village of X" and "south of X", but only the last
-// two cues are implemented; "Zzyzxivka Oblast" yields no place and no warning.
-// Left failing on purpose.
+// Regression: unknown names were found after "the village of" and "south
+// of" but not before a type word; "Zzyzxivka Oblast" gave no place and no
+// warning.
 TEST_F(GeoparserTest, UnknownOblastIsKeptWithWarning) {
   const std::string text = "Heavy fighting continued in Zzyzxivka Oblast on Monday.";
   auto places = Parse(text);
@@ -927,10 +921,9 @@ TEST_F(GeoparserTest, NameInsidePersonName) {
   EXPECT_TRUE(places.empty()) << Describe(places);
 }
 
-// BUG (geoparser.cc, the "title before" rule): the tokenizer keeps "Mr." as
-// one token, so lower[prev - 1] is "mr." and Titles() (which has "mr") does
-// not match; "Mr. Washington" comes out as Washington, D.C. The comment above
-// the rule names this very example. Left failing on purpose.
+// Regression: the tokenizer keeps "Mr." as one token, so the title rule
+// (which lists "mr") did not match "mr." and "Mr. Washington" came out as
+// Washington, D.C.
 TEST_F(GeoparserTest, AbbreviatedTitleMakesAPerson) {
   auto places = Parse("Mr. Washington said the talks had failed.");
   EXPECT_TRUE(places.empty()) << Describe(places);

@@ -355,7 +355,7 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       // Countries, first-level regions and curated places are names in their
       // own right even inside an organisation's name ("Health Canada", "U.S.
       // Centers for Disease Control"): the adjacency rules below spare them.
-      bool strong = false, alternate_only = true;
+      bool strong = false, alternate_only = true, big_city = false;
       for (const Posting& p : m.cands) {
         auto f = gz.feature(p.entry);
         auto k = static_cast<NameKind>(p.kind);
@@ -363,10 +363,14 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
         if (k == NameKind::kAlternate || k == NameKind::kDemonym) continue;
         strong |= f == Feature::kCountry || f == Feature::kAdmin1 ||
                   (gz.entry(p.entry).flags & kFlagCurated);
+        // A city of 100,000 under its own name: trust the capital letter over
+        // a tag like VERB (the tagger guesses on unseen names).
+        big_city |= (f == Feature::kCity && gz.entry(p.entry).population >= 100000);
       }
       // The English tagger cannot judge words in other scripts ("Київ" comes
       // out ADJ); for them the capital letter and the gazetteer decide.
-      bool foreign_script = static_cast<unsigned char>(doc->form(m.tb)[0]) >= 0x80;
+      bool foreign_script = false;
+      for (char c : doc->form(m.tb)) foreign_script |= static_cast<unsigned char>(c) >= 0x80;
       // A lone word known only as some place's foreign name ("Cow" for
       // Moscow, "Aid", "Drug") must at least look like a proper noun.
       if (single && alternate_only && !m.demonym &&
@@ -381,7 +385,7 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       if (next < se && DiseaseWords().count(lower[next])) continue;
       if (!m.demonym && single && upos(m.tb) != Upos::kPropn && upos(m.tb) != Upos::kNoun &&
           upos(m.tb) != Upos::kX && !caps && !(strong && upos(m.tb) == Upos::kAdj) &&
-          !foreign_script) {
+          !foreign_script && !(big_city && m.tb != first_word)) {
         continue;
       }
       // A title before: a person ("President Jordan", "Mr. Washington").
@@ -410,6 +414,12 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       if (m.tb >= sb + 2 && lower[m.tb - 1] == "of" && cap[m.tb - 2] &&
           OrgHeads().count(lower[m.tb - 2]) && !m.demonym && !strong) {
         continue;
+      }
+      // "the state of Washington", "the province of Quebec".
+      if (m.tb >= sb + 2 && lower[m.tb - 1] == "of" &&
+          (lower[m.tb - 2] == "state" || lower[m.tb - 2] == "province" ||
+           lower[m.tb - 2] == "region" || lower[m.tb - 2] == "oblast")) {
+        m.admin_hint = true;
       }
       // "Kharkiv Oblast", "Donetsk region".
       if (next < se && TypeWords().count(lower[next]) && !m.demonym) {
@@ -533,34 +543,76 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
     focus[c] += 0.5;
     focus_total += 0.5;
   }
-  // Hierarchy cues: "X, Y" / "X (Y)" / "X in Y" where a candidate of X lies
-  // in a candidate of Y (its admin1 or country).
+  // Hierarchy cues: "X, Y" / "X (Y)" / "X in Y" / "X, in Y, Z" where a
+  // candidate of X lies in a candidate of Y or Z (its admin1 or country).
   std::vector<std::unordered_map<uint32_t, double>> bonus(groups.size());
-  for (size_t k = 0; k + 1 < mentions.size(); ++k) {
-    const Mention& a = mentions[k];
-    const Mention& b = mentions[k + 1];
-    if (a.group < 0 || b.group < 0 || a.group == b.group) continue;
-    bool linked = false;
-    if (b.mb == a.me + 1) {
-      std::string_view sep = doc->form(a.me);
-      linked = sep == "," || sep == "(" || lower[a.me] == "in";
+  auto add_bonus = [&](int g, uint32_t entry, double v) {
+    double& b = bonus[g][entry];
+    b = std::max(b, v);
+  };
+  // Only separators between two mentions: ",", "(", "in", "and", "or".
+  auto gap_is = [&](uint32_t from, uint32_t to, bool list) {
+    if (to <= from || to - from > 2) return false;
+    for (uint32_t t = from; t < to; ++t) {
+      std::string_view w = lower[t];
+      bool ok = w == "," || (list ? (w == "and" || w == "or") : (w == "(" || w == "in"));
+      if (!ok) return false;
     }
-    if (!linked) continue;
-    for (const Scored& yc : scored[b.group]) {
-      const EntryRec& y = gz.entry(yc.entry);
-      auto yf = static_cast<Feature>(y.feature);
-      if (yf != Feature::kAdmin1 && yf != Feature::kCountry) continue;
-      for (const Scored& xc : scored[a.group]) {
-        const EntryRec& x = gz.entry(xc.entry);
-        bool inside = yf == Feature::kAdmin1 ? x.admin1_entry == yc.entry + 1
-                                             : std::memcmp(x.country, y.country, 3) == 0;
-        if (!inside || xc.entry == yc.entry) continue;
-        double& bx = bonus[a.group][xc.entry];
-        bx = std::max(bx, 1.5);
-        double& by = bonus[b.group][yc.entry];
-        by = std::max(by, 0.8);
+    return true;
+  };
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& a = mentions[k];
+    if (a.group < 0) continue;
+    uint32_t end = a.me;
+    for (size_t n = k + 1; n < mentions.size() && n <= k + 2; ++n) {
+      const Mention& b = mentions[n];
+      if (!gap_is(end, b.mb, false)) break;
+      end = b.me;
+      if (b.group < 0 || b.group == a.group) continue;
+      for (const Scored& yc : scored[b.group]) {
+        const EntryRec& y = gz.entry(yc.entry);
+        auto yf = static_cast<Feature>(y.feature);
+        if (yf != Feature::kAdmin1 && yf != Feature::kCountry) continue;
+        for (const Scored& xc : scored[a.group]) {
+          const EntryRec& x = gz.entry(xc.entry);
+          bool inside = yf == Feature::kAdmin1 ? x.admin1_entry == yc.entry + 1
+                                               : std::memcmp(x.country, y.country, 3) == 0;
+          if (!inside || xc.entry == yc.entry) continue;
+          add_bonus(a.group, xc.entry, 1.5);
+          add_bonus(b.group, yc.entry, 0.8);
+        }
       }
     }
+  }
+  // Lists: "Arizona, California, Georgia, Washington and Wisconsin" are names
+  // of one kind in one country. Members whose best candidate is clear vote
+  // for (feature, country); ambiguous members lean to the majority.
+  for (size_t k = 0; k < mentions.size();) {
+    size_t n = k + 1;
+    while (n < mentions.size() && mentions[n].group >= 0 && mentions[n - 1].group >= 0 &&
+           gap_is(mentions[n - 1].me, mentions[n].mb, true)) {
+      ++n;
+    }
+    if (n - k >= 3) {
+      std::map<std::pair<uint8_t, std::string>, int> votes;
+      for (size_t i = k; i < n; ++i) {
+        const Scored* b = best_of(mentions[i].group);
+        if (b) ++votes[{gz.entry(b->entry).feature, gz.country(b->entry)}];
+      }
+      auto top = std::max_element(votes.begin(), votes.end(),
+                                  [](const auto& x, const auto& y) { return x.second < y.second; });
+      if (top != votes.end() && top->second * 2 > static_cast<int>(n - k)) {
+        for (size_t i = k; i < n; ++i) {
+          for (const Scored& c : scored[mentions[i].group]) {
+            if (gz.entry(c.entry).feature == top->first.first &&
+                gz.country(c.entry) == top->first.second) {
+              add_bonus(mentions[i].group, c.entry, 1.0);
+            }
+          }
+        }
+      }
+    }
+    k = n;
   }
   // Pass-1 points of the document's more specific places, for proximity.
   struct Pt {
