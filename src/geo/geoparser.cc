@@ -515,6 +515,21 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
   for (size_t g = 0; g < groups.size(); ++g) {
     const Mention& m = mentions[groups[g][0]];
     for (const Posting& p : m.cands) scored[g].push_back({p.entry, prior(p, m.admin_hint)});
+    // A bare name shared by a city and the region around it ("Kharkiv") is
+    // the city; "Kharkiv Oblast"/"Kharkiv region" carry admin_hint.
+    if (!mentions[groups[g][0]].admin_hint) {
+      for (Scored& a : scored[g]) {
+        if (gz.feature(a.entry) != Feature::kAdmin1) continue;
+        for (const Scored& c : scored[g]) {
+          auto f = gz.feature(c.entry);
+          if ((f == Feature::kCity || f == Feature::kVillage) &&
+              gz.entry(c.entry).admin1_entry == a.entry + 1) {
+            a.score -= 0.8;
+            break;
+          }
+        }
+      }
+    }
   }
   auto best_of = [&](size_t g) -> const Scored* {
     const Scored* b = nullptr;
@@ -654,21 +669,6 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
           near = std::max(near, std::exp(-DistanceKm(e.lat, e.lon, p.lat, p.lon) / 150.0));
         }
         s.score += 0.4 * near;
-      }
-    }
-    // A bare name shared by a city and the region around it ("Kharkiv") is
-    // the city; "Kharkiv Oblast"/"Kharkiv region" carry admin_hint.
-    if (!mentions[groups[g][0]].admin_hint) {
-      for (Scored& a : scored[g]) {
-        if (gz.feature(a.entry) != Feature::kAdmin1) continue;
-        for (const Scored& c : scored[g]) {
-          auto f = gz.feature(c.entry);
-          if ((f == Feature::kCity || f == Feature::kVillage) &&
-              gz.entry(c.entry).admin1_entry == a.entry + 1) {
-            a.score -= 0.8;
-            break;
-          }
-        }
       }
     }
     std::sort(scored[g].begin(), scored[g].end(),
