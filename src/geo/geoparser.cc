@@ -561,6 +561,9 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
   // Hierarchy cues: "X, Y" / "X (Y)" / "X in Y" / "X, in Y, Z" where a
   // candidate of X lies in a candidate of Y or Z (its admin1 or country).
   std::vector<std::unordered_map<uint32_t, double>> bonus(groups.size());
+  // The first-level region a group's mention is placed in ("Scott County,
+  // Indiana" -> Indiana), for names the gazetteer lacks at that level.
+  std::vector<uint32_t> container(groups.size(), UINT32_MAX);
   auto add_bonus = [&](int g, uint32_t entry, double v) {
     double& b = bonus[g][entry];
     b = std::max(b, v);
@@ -584,6 +587,10 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       if (!gap_is(end, b.mb, false)) break;
       end = b.me;
       if (b.group < 0 || b.group == a.group) continue;
+      const Scored* yb = best_of(b.group);
+      if (yb && gz.feature(yb->entry) == Feature::kAdmin1 && container[a.group] == UINT32_MAX) {
+        container[a.group] = yb->entry;
+      }
       for (const Scored& yc : scored[b.group]) {
         const EntryRec& y = gz.entry(yc.entry);
         auto yf = static_cast<Feature>(y.feature);
@@ -741,6 +748,26 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       p.uncertainty_km = e.uncertainty_km;
       p.disputed = (e.flags & kFlagDisputed) != 0;
       p.disputed_note = gz.str(e.note);
+      // "Scott County, Indiana" when the gazetteer has no such county: a town
+      // that happens to be called Scott is wrong; the region it is in is
+      // right, at a coarser scale.
+      if (m.group >= 0 && m.admin_hint && container[m.group] != UINT32_MAX &&
+          p.feature != Feature::kAdmin1 && p.feature != Feature::kAdmin2 &&
+          bonus[m.group].find(entry) == bonus[m.group].end()) {
+        uint32_t c = container[m.group];
+        const EntryRec& ce = gz.entry(c);
+        p.name = p.text;
+        p.geonames_id = 0;
+        p.lat = ce.lat;
+        p.lon = ce.lon;
+        p.country = gz.country(c);
+        p.admin1 = gz.name(c);
+        p.feature = Feature::kAdmin2;
+        p.uncertainty_km = ce.uncertainty_km;
+        p.relation = "in";
+        p.anchor = gz.name(c);
+        p.confidence = std::min(p.confidence, 0.5);
+      }
     } else {
       doc->warnings.push_back("place \"" + p.text + "\" at [" + std::to_string(p.cp_begin) + ", " +
                               std::to_string(p.cp_end) + ") is not in the gazetteer; kept " +
@@ -749,7 +776,7 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
     }
     // Relative location before the name: "20 km south of", "outskirts of",
     // "near", "in the direction of".
-    if (p.resolved && !p.demonym) {
+    if (p.resolved && !p.demonym && p.relation.empty()) {
       uint32_t sb = 0;
       for (size_t s = 0; s < doc->num_sentences(); ++s) {
         if (doc->sentence_first(s) <= m.mb && m.mb < doc->sentence_end(s)) {
