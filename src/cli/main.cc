@@ -104,7 +104,7 @@ int RunParse(const ParseArgs& a) {
 
 struct GeoparseArgs {
   std::vector<std::string> inputs;
-  std::string format = "auto", models, gazetteer, output_format = "jsonl";
+  std::string format = "auto", models, gazetteer, places, output_format = "jsonl";
 };
 
 // One document's places as a JSON object: id, places, warnings.
@@ -152,6 +152,7 @@ int RunGeoparse(const GeoparseArgs& a) {
   if (!pipeline.ok()) return Fail(pipeline.status());
   sitrep::geo::GeoparserOptions go;
   go.gazetteer = a.gazetteer;
+  go.places_dir = a.places;
   auto geo = sitrep::geo::Geoparser::Load(go);
   if (!geo.ok()) return Fail(geo.status());
   auto worker = (*pipeline)->NewWorker();
@@ -184,7 +185,7 @@ int RunGeoparse(const GeoparseArgs& a) {
 }
 
 int RunEvalGeo(const std::string& gold, const std::string& models, const std::string& gazetteer,
-               bool json, bool verbose) {
+               const std::string& places, bool json, bool verbose) {
   auto docs = sitrep::eval::ReadGeoGold(gold);
   if (!docs.ok()) return Fail(docs.status());
   sitrep::PipelineOptions po;
@@ -194,6 +195,7 @@ int RunEvalGeo(const std::string& gold, const std::string& models, const std::st
   if (!pipeline.ok()) return Fail(pipeline.status());
   sitrep::geo::GeoparserOptions go;
   go.gazetteer = gazetteer;
+  go.places_dir = places;
   auto geo = sitrep::geo::Geoparser::Load(go);
   if (!geo.ok()) return Fail(geo.status());
   auto worker = (*pipeline)->NewWorker();
@@ -277,6 +279,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "pretty"}))
       ->capture_default_str();
   geoparse->add_option("--models", ga.models, "Model folder (default: $SITREP_MODELS or models/)");
+  geoparse->add_option("--places", ga.places,
+                       "Folder of not_places.txt (default: the source tree's data/places)");
   geoparse->add_option("--gazetteer", ga.gazetteer,
                        "Gazetteer file (default: $SITREP_GAZETTEER or var/gazetteer.sgz)");
 
@@ -292,7 +296,7 @@ int main(int argc, char** argv) {
   eval_parse->add_option("--models", eval_models, "Model folder");
   eval_parse->add_flag("--json", eval_json, "Print the scores as JSON");
 
-  std::string geo_gold, geo_models, geo_gazetteer;
+  std::string geo_gold, geo_models, geo_gazetteer, geo_places;
   bool geo_json = false, geo_verbose = false;
   auto* eval_geo = eval->add_subcommand(
       "geo",
@@ -302,6 +306,7 @@ int main(int argc, char** argv) {
       ->required();
   eval_geo->add_option("--models", geo_models, "Model folder");
   eval_geo->add_option("--gazetteer", geo_gazetteer, "Gazetteer file");
+  eval_geo->add_option("--places", geo_places, "Folder of not_places.txt");
   eval_geo->add_flag("--json", geo_json, "Print the scores as JSON");
   eval_geo->add_flag("--errors", geo_verbose, "List missed, spurious and misplaced names");
 
@@ -371,7 +376,7 @@ int main(int argc, char** argv) {
 
   if (geoparse->parsed()) return RunGeoparse(ga);
   if (eval_geo->parsed()) {
-    return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_json, geo_verbose);
+    return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_places, geo_json, geo_verbose);
   }
   if (gaz_build->parsed()) {
     auto st = sitrep::geo::BuildGazetteer(gbo, std::cerr);

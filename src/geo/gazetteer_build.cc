@@ -511,7 +511,8 @@ struct Builder {
         }
       }
       if (p.contains("name_alt") && p["name_alt"].is_string()) {
-        for (std::string_view alt : Split(p["name_alt"].get<std::string>(), '|')) {
+        std::string name_alt = p["name_alt"].get<std::string>();  // outlives the views
+        for (std::string_view alt : Split(name_alt, '|')) {
           if (!alt.empty()) AddName(e, alt, NameKind::kAlternate);
         }
       }

@@ -79,6 +79,15 @@ const WordSet& RoleWords() {
       "premier",    "secretary", "senator",  "sen",         "rep",         "gov"};
   return k;
 }
+// Capitalized words that may follow a place without being part of its name:
+// "struck Kharkiv Monday".
+const WordSet& TimeWords() {
+  static const WordSet k = {"monday",    "tuesday", "wednesday", "thursday", "friday",
+                            "saturday",  "sunday",  "january",   "february", "march",
+                            "april",     "may",     "june",      "july",     "august",
+                            "september", "october", "november",  "december"};
+  return k;
+}
 // Institution heads: "University of Texas", "Bank of England".
 const WordSet& OrgHeads() {
   static const WordSet k = {
@@ -330,8 +339,13 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
         if (kind == NameKind::kAbbrev && !caps) continue;
         // An all-caps short word ("FAO", "DOH") is an abbreviation: only the
         // curated abbreviations and names may match it, not alternate names.
+        // Datelines ("KYIV —") keep big places under their own name.
+        const EntryRec& pe = gz.entry(p.entry);
+        bool big =
+            kind == NameKind::kPrimary &&
+            (pe.population >= 100000 || pe.feature == static_cast<uint8_t>(Feature::kCountry));
         if (caps && surface.size() <= 6 && kind != NameKind::kAbbrev &&
-            kind != NameKind::kCurated && kind != NameKind::kDemonym) {
+            kind != NameKind::kCurated && kind != NameKind::kDemonym && !big) {
           continue;
         }
         if (kind == NameKind::kDemonym) {
@@ -398,8 +412,10 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       }
       // Inside a longer capitalized name ("Paris Hilton", "Washington Post"),
       // unless the next word is a region type or a role.
-      if (next < se && cap[next] && upos(next) == Upos::kPropn && !TypeWords().count(lower[next]) &&
-          !RoleWords().count(lower[next]) && !m.demonym && !strong) {
+      if (next < se && cap[next] && next != first_word &&
+          (upos(next) == Upos::kPropn || upos(next) == Upos::kNoun) &&
+          !TypeWords().count(lower[next]) && !RoleWords().count(lower[next]) &&
+          !TimeWords().count(lower[next]) && !m.demonym && !strong) {
         continue;
       }
       if (m.tb > first_word && cap[m.tb - 1] && upos(m.tb - 1) == Upos::kPropn &&
@@ -710,6 +726,17 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
         bonus[g].find(scored[g][0].entry) == bonus[g].end()) {
       continue;
     }
+    // Likewise a small town in a country the document never mentions while
+    // it is clearly about another one ("Halfaya" in a Sudan story is the
+    // Khartoum suburb the gazetteer lacks, not the Syrian village).
+    double top_focus = 0;
+    for (const auto& [c, w] : focus) top_focus = std::max(top_focus, w);
+    auto tf = gz.feature(scored[g][0].entry);
+    bool small = (tf == Feature::kVillage || tf == Feature::kCity) && top.population < 50000;
+    if (small && support <= 0 && focus_total > 0 && top_focus >= 0.5 * focus_total &&
+        top_focus >= 2 && bonus[g].find(scored[g][0].entry) == bonus[g].end()) {
+      continue;
+    }
     choice[g] = scored[g][0].entry;
     double margin = scored[g].size() > 1 ? scored[g][0].score - scored[g][1].score : 3.0;
     confidence[g] = 1.0 / (1.0 + std::exp(-2.5 * margin));
@@ -769,10 +796,15 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
         p.confidence = std::min(p.confidence, 0.5);
       }
     } else {
+      std::string why = m.cands.empty()
+                            ? "is not in the gazetteer"
+                            : "has only gazetteer candidates that do not fit this document (" +
+                                  std::string(gz.name(m.cands[0].entry)) + ", " +
+                                  gz.country(m.cands[0].entry) + ")";
       doc->warnings.push_back("place \"" + p.text + "\" at [" + std::to_string(p.cp_begin) + ", " +
-                              std::to_string(p.cp_end) + ") is not in the gazetteer; kept " +
-                              "without coordinates (a GeoNames dump adds villages: see " +
-                              "README.md, Places)");
+                              std::to_string(p.cp_end) + ") " + why +
+                              "; kept without coordinates (a GeoNames dump adds villages: see "
+                              "README.md, The gazetteer)");
     }
     // Relative location before the name: "20 km south of", "outskirts of",
     // "near", "in the direction of".
