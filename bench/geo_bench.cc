@@ -97,14 +97,7 @@ const Corpus& EwtCorpus() {
       c.error = sents.status().ToString();
       return c;
     }
-    std::vector<std::string> base;
-    size_t begin = 0;
-    while (begin < sents->size()) {
-      size_t end = begin + 1;
-      while (end < sents->size() && !(*sents)[end].new_doc) ++end;
-      base.push_back(sitrep::conllu::RawText(*sents, begin, end));
-      begin = end;
-    }
+    std::vector<std::string> base = sitrep::conllu::DocumentTexts(*sents);
     return Replicate(base);
   }();
   return corpus;

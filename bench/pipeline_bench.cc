@@ -35,14 +35,7 @@ const Corpus& GetCorpus() {
       c.error = sents.status().ToString();
       return c;
     }
-    std::vector<std::string> base;
-    size_t begin = 0;
-    while (begin < sents->size()) {
-      size_t end = begin + 1;
-      while (end < sents->size() && !(*sents)[end].new_doc) ++end;
-      base.push_back(sitrep::conllu::RawText(*sents, begin, end));
-      begin = end;
-    }
+    std::vector<std::string> base = sitrep::conllu::DocumentTexts(*sents);
     const char* mb = std::getenv("SITREP_BENCH_MB");
     size_t target = (mb ? std::strtoull(mb, nullptr, 10) : 50) << 20;
     while (c.bytes < target) {

@@ -10,44 +10,22 @@
 
 #include <gtest/gtest.h>
 
+#include "cli_util.h"
+
 namespace {
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
+using sitrep::testing::RunResult;
+using sitrep::testing::Slurp;
 
 std::string Dir() { return ::testing::TempDir() + "/sitrep_cli_test"; }
 
-std::string TestName();
-
 std::string Write(const std::string& name, const std::string& bytes) {
-  std::string path = Dir() + "/" + TestName() + "-" + name;
+  std::string path = sitrep::testing::TempFile(Dir(), name);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   return path;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// Output files are named after the running test: ctest runs tests in parallel.
-std::string TestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::string(info->test_suite_name()) + "." + info->name();
-}
-
-RunResult Sitrep(const std::string& args) {
-  std::string out = Dir() + "/" + TestName() + ".out", err = Dir() + "/" + TestName() + ".err";
-  std::string cmd = std::string(SITREP_BIN) + " " + args + " >" + out + " 2>" + err;
-  RunResult r;
-  int raw = std::system(cmd.c_str());
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  r.out = Slurp(out);
-  r.err = Slurp(err);
-  return r;
-}
+RunResult Sitrep(const std::string& args) { return sitrep::testing::RunSitrep(Dir(), args); }
 
 class CliBadInput : public ::testing::Test {
  protected:

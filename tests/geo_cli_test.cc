@@ -14,26 +14,22 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_util.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
+using sitrep::testing::Contains;
+using sitrep::testing::RunResult;
+using sitrep::testing::Slurp;
+using sitrep::testing::TestName;
 
 std::string Dir() { return ::testing::TempDir() + "/sitrep_geo_cli_test"; }
 std::string Fixtures() { return std::string(SITREP_SOURCE_DIR) + "/tests/fixtures/geo"; }
 
-// Files are named after the running test: ctest runs tests in parallel.
-std::string TestName() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::string(info->test_suite_name()) + "." + info->name();
-}
-
-std::string TempFile(const std::string& name) { return Dir() + "/" + TestName() + "-" + name; }
+std::string TempFile(const std::string& name) { return sitrep::testing::TempFile(Dir(), name); }
 
 std::string Write(const std::string& name, const std::string& bytes) {
   std::string path = TempFile(name);
@@ -41,25 +37,7 @@ std::string Write(const std::string& name, const std::string& bytes) {
   return path;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-RunResult Sitrep(const std::string& args) {
-  std::string out = TempFile("stdout"), err = TempFile("stderr");
-  std::string cmd = std::string(SITREP_BIN) + " " + args + " >" + out + " 2>" + err;
-  RunResult r;
-  int raw = std::system(cmd.c_str());
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  r.out = Slurp(out);
-  r.err = Slurp(err);
-  return r;
-}
+RunResult Sitrep(const std::string& args) { return sitrep::testing::RunSitrep(Dir(), args); }
 
 // One JSON value per non-empty line.
 std::vector<json> JsonLines(const std::string& s) {

@@ -172,6 +172,18 @@ void ToDoc(const std::vector<Sentence>& sents, size_t begin, size_t end, bool go
   }
 }
 
+std::vector<std::string> DocumentTexts(const std::vector<Sentence>& sents) {
+  std::vector<std::string> docs;
+  size_t begin = 0;
+  while (begin < sents.size()) {
+    size_t end = begin + 1;
+    while (end < sents.size() && !sents[end].new_doc) ++end;
+    docs.push_back(RawText(sents, begin, end));
+    begin = end;
+  }
+  return docs;
+}
+
 std::string RawText(const std::vector<Sentence>& sents, size_t begin, size_t end) {
   std::string out;
   for (size_t s = begin; s < end; ++s) {

@@ -48,6 +48,9 @@ void ToDoc(const std::vector<Sentence>& sents, size_t begin, size_t end, bool go
 // (new_par / new_doc).
 std::string RawText(const std::vector<Sentence>& sents, size_t begin, size_t end);
 
+// The raw text of each document (sentences from one `newdoc` to the next).
+std::vector<std::string> DocumentTexts(const std::vector<Sentence>& sents);
+
 // Writes sentences [begin, end) back as CoNLL-U (words, multiword tokens,
 // sent_id, text and newdoc/newpar markers).
 void WriteSentences(const std::vector<Sentence>& sents, size_t begin, size_t end,
