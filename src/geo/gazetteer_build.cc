@@ -188,6 +188,9 @@ struct Builder {
   std::map<std::pair<std::string, std::string>, Disputed> disputed_admin1;  // (alpha-2, code)
   std::unordered_map<uint32_t, Disputed> disputed_ids;                      // geonames id
   std::unordered_map<std::string, Disputed> disputed_names;                 // name key
+  // Every row by name, for curated places whose admin1 column names a
+  // disputed region ("Zaporizhzhia Oblast" for the nuclear plant).
+  std::unordered_map<std::string, Disputed> disputed_regions;
   size_t curated = 0, from_dumps = 0;
   std::string key;
 
@@ -252,6 +255,13 @@ struct Builder {
             MarkDisputed(e, n->second);
             continue;
           }
+        }
+      }
+      if ((r.flags & kFlagCurated) && r.admin1_name && keyer.Key(str(r.admin1_name), &key)) {
+        auto n = disputed_regions.find(key);
+        if (n != disputed_regions.end()) {
+          MarkDisputed(e, n->second);
+          continue;
         }
       }
       if (r.country[0]) {
@@ -545,6 +555,7 @@ struct Builder {
             disputed_admin1[{std::string(Trim(f[0])), std::string(Trim(f[1]))}] = d;
           if (id) disputed_ids[static_cast<uint32_t>(id)] = d;
           if (Trim(f[1]).empty() && !id && keyer.Key(Trim(f[3]), &key)) disputed_names[key] = d;
+          if (keyer.Key(Trim(f[3]), &key)) disputed_regions[key] = d;
           return Status::Ok();
         });
   }

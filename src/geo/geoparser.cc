@@ -393,7 +393,7 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       }
       if (single && !caps && data_->not_places.count(m.key)) continue;
       if (m.tb == first_word && single && upos(m.tb) != Upos::kPropn && !m.demonym &&
-          !(strong && (upos(m.tb) == Upos::kNoun || upos(m.tb) == Upos::kAdj))) {
+          !foreign_script && !(strong && (upos(m.tb) == Upos::kNoun || upos(m.tb) == Upos::kAdj))) {
         continue;
       }
       if (next < se && DiseaseWords().count(lower[next])) continue;
