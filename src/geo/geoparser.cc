@@ -76,7 +76,8 @@ const WordSet& RoleWords() {
       "government", "officials", "official", "authorities", "parliament",  "state",   "ambassador",
       "embassy",    "border",    "region",   "city",        "time",        "times",   "navy",
       "air",        "health",    "ministry", "spokesman",   "spokeswoman", "leader",  "chief",
-      "premier",    "secretary", "senator",  "sen",         "rep",         "gov"};
+      "premier",    "secretary", "senator",  "sen",         "rep",         "gov",     "vice",
+      "deputy"};
   return k;
 }
 // Capitalized words that may follow a place without being part of its name:
@@ -86,6 +87,14 @@ const WordSet& TimeWords() {
                             "saturday",  "sunday",  "january",   "february", "march",
                             "april",     "may",     "june",      "july",     "august",
                             "september", "october", "november",  "december"};
+  return k;
+}
+// Institutions named after a place that are not about the place: "Michigan
+// State University", "Kyiv Post", "Ukraine International Airlines".
+const WordSet& NamedAfterPlace() {
+  static const WordSet k = {"university",  "college", "post",  "times",    "herald",
+                            "tribune",     "gazette", "press", "airlines", "airways",
+                            "independent", "eggs",    "zoo",   "fc",       "united"};
   return k;
 }
 // Institution heads: "University of Texas", "Bank of England".
@@ -426,6 +435,35 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
         continue;
       }
       if (single && person_keys.count(m.key)) continue;
+      // "Michigan State University", "Kyiv Post": the name of an institution,
+      // even for a region or country.
+      // (A country inside a government body's name stays: "U.S. Department of
+      // Agriculture" still says where.)
+      if (next < se && cap[next] && !m.demonym &&
+          (NamedAfterPlace().count(lower[next]) || (!strong && OrgHeads().count(lower[next])))) {
+        continue;
+      }
+      // Hyphenated personal names: "Navarro-Valls", "Jean-Vivien".
+      bool hyphen_before = m.tb >= sb + 2 && doc->form(m.tb - 1) == "-" &&
+                           !doc->space_after(m.tb - 2) && cap[m.tb - 2];
+      bool hyphen_after =
+          next + 1 < se && doc->form(next) == "-" && !doc->space_after(next - 1) && cap[next + 1];
+      if ((hyphen_before || hyphen_after) && !strong && !m.demonym) continue;
+      // A bare name that speaks is a person ("Hartl said"), unless it is a
+      // capital or a big city standing for its government ("Moscow said").
+      bool after_preposition = m.tb > sb && upos(m.tb - 1) == Upos::kAdp;  // "of Tyler said"
+      if (single && next < se && !strong && !m.demonym && !after_preposition) {
+        std::string_view verb = doc->lemma(next);
+        bool speech = verb == "say" || verb == "tell" || verb == "add" || verb == "explain" ||
+                      verb == "note" || verb == "argue" || verb == "write" || verb == "ask" ||
+                      verb == "insist" || verb == "recall";
+        bool seat = false;
+        for (const Posting& p : m.cands) {
+          const EntryRec& e = gz.entry(p.entry);
+          seat |= (e.flags & kFlagCapital) || e.population >= 1000000;
+        }
+        if (speech && !seat) continue;
+      }
       // "University of Texas", "Bank of England".
       if (m.tb >= sb + 2 && lower[m.tb - 1] == "of" && cap[m.tb - 2] &&
           OrgHeads().count(lower[m.tb - 2]) && !m.demonym && !strong) {
