@@ -366,8 +366,12 @@ std::vector<Place> Geoparser::Parse(Doc* doc, Workspace* ws) const {
       }
       uint32_t next = best_end;
       i = best_end;
-      if (!any_place && any_demonym) {
+      // "Somali refugees": a demonym used as an adjective wins over a village
+      // of the same name.
+      bool adjectival = best_end - m.tb == 1 && upos(m.tb) == Upos::kAdj;
+      if (any_demonym && (!any_place || adjectival)) {
         m.demonym = true;
+        m.cands.clear();
         for (const Posting& p : best) {
           if (static_cast<NameKind>(p.kind) == NameKind::kDemonym) m.cands.push_back(p);
         }
