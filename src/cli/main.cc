@@ -11,7 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "actors/actors.h"
 #include "conllu/conllu.h"
+#include "eval/eval_actors.h"
 #include "eval/eval_geo.h"
 #include "eval/eval_parse.h"
 #include "geo/gazetteer.h"
@@ -216,6 +218,26 @@ int RunEvalGeo(const std::string& gold, const std::string& models, const std::st
   return 0;
 }
 
+int RunEvalActors(const std::string& gold, const std::string& models, const std::string& data,
+                  const std::string& gazetteer, bool json, bool verbose) {
+  auto pipeline = sitrep::Pipeline::Load({models});
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  sitrep::actors::ActorOptions ao;
+  ao.data_dir = data;
+  ao.gazetteer = gazetteer;
+  auto coder = sitrep::actors::ActorCoder::Load(ao);
+  if (!coder.ok()) return Fail(coder.status());
+  auto worker = (*pipeline)->NewWorker();
+  auto ws = (*coder)->NewWorkspace();
+  auto report = sitrep::eval::EvalActors(gold, [&](sitrep::Doc* doc) {
+    (*pipeline)->Process(doc, worker.get());
+    return (*coder)->Code(*doc, ws.get());
+  });
+  if (!report.ok()) return Fail(report.status());
+  std::cout << (json ? report->ToJson() + "\n" : report->ToText(verbose));
+  return 0;
+}
+
 int RunGazetteerInfo(const std::string& path) {
   auto g = sitrep::geo::Gazetteer::Open(path);
   if (!g.ok()) return Fail(g.status());
@@ -310,6 +332,18 @@ int main(int argc, char** argv) {
   eval_geo->add_flag("--json", geo_json, "Print the scores as JSON");
   eval_geo->add_flag("--errors", geo_verbose, "List missed, spurious and misplaced names");
 
+  std::string act_gold, act_models, act_data, act_gazetteer;
+  bool act_json = false, act_verbose = false;
+  auto* eval_actors = eval->add_subcommand(
+      "actors", "Actor coding (country and sector accuracy) against gold events with actors");
+  eval_actors->add_option("--gold", act_gold, "Gold JSONL (e.g. plover-gsr.gold.jsonl)")
+      ->required();
+  eval_actors->add_option("--models", act_models, "Model folder");
+  eval_actors->add_option("--actors", act_data, "Folder of the actor tables (data/actors)");
+  eval_actors->add_option("--gazetteer", act_gazetteer, "Gazetteer file");
+  eval_actors->add_flag("--json", act_json, "Print the scores as JSON");
+  eval_actors->add_flag("--errors", act_verbose, "List wrong and missed actors");
+
   auto* train = app.add_subcommand("train", "Train models from treebanks");
   train->require_subcommand(1);
   sitrep::tag::TaggerTrainOptions to;
@@ -377,6 +411,9 @@ int main(int argc, char** argv) {
   if (geoparse->parsed()) return RunGeoparse(ga);
   if (eval_geo->parsed()) {
     return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_places, geo_json, geo_verbose);
+  }
+  if (eval_actors->parsed()) {
+    return RunEvalActors(act_gold, act_models, act_data, act_gazetteer, act_json, act_verbose);
   }
   if (gaz_build->parsed()) {
     auto st = sitrep::geo::BuildGazetteer(gbo, std::cerr);

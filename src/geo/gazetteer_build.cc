@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model_file.h"
+#include "core/tsv.h"
 #include "core/utf8.h"
 #include "geo/gazetteer.h"
 #include "geo/name_key.h"
@@ -32,29 +33,8 @@ namespace {
 
 using json = nlohmann::json;
 
-// Splits s at `sep` (keeps empty fields).
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (true) {
-    size_t p = s.find(sep, start);
-    if (p == std::string_view::npos) {
-      out.push_back(s.substr(start));
-      return out;
-    }
-    out.push_back(s.substr(start, p - start));
-    start = p + 1;
-  }
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 bool ParseDouble(std::string_view s, double* out) {
-  std::string tmp(Trim(s));
+  std::string tmp(TrimSpaces(s));
   if (tmp.empty()) return false;
   char* end = nullptr;
   *out = std::strtod(tmp.c_str(), &end);
@@ -63,50 +43,11 @@ bool ParseDouble(std::string_view s, double* out) {
 
 uint64_t ParseU64(std::string_view s) {
   uint64_t v = 0;
-  for (char c : Trim(s)) {
+  for (char c : TrimSpaces(s)) {
     if (c < '0' || c > '9') return 0;
     v = v * 10 + static_cast<uint64_t>(c - '0');
   }
   return v;
-}
-
-// Reads a text file line by line; calls fn(line, line_number).
-template <class Fn>
-Status ForEachLine(const std::string& path, Fn fn) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  size_t n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    Status st = fn(std::string_view(line), n);
-    if (!st.ok()) return st;
-  }
-  return Status::Ok();
-}
-
-// Reads a reviewed TSV table: '#' comments and blank lines skipped, the first
-// other line is the header; every row must have `fields` tab-separated fields
-// (`columns` names them in the error message). fn(fields, "path:line: ").
-template <class Fn>
-Status ForEachTsvRow(const std::string& path, size_t fields, std::string_view columns, Fn fn) {
-  bool header = false;
-  return ForEachLine(path, [&](std::string_view line, size_t ln) -> Status {
-    if (Trim(line).empty() || line[0] == '#') return Status::Ok();
-    if (!header) {
-      header = true;
-      return Status::Ok();
-    }
-    std::string where = path + ":" + std::to_string(ln) + ": ";
-    auto f = Split(line, '\t');
-    if (f.size() != fields) {
-      return Status::Corrupt(where + "expected " + std::to_string(fields) +
-                             " tab-separated fields (" + std::string(columns) + "), found " +
-                             std::to_string(f.size()));
-    }
-    return fn(f, where);
-  });
 }
 
 // Script filter for alternate names: Latin or Cyrillic initial, capitalized,
@@ -522,7 +463,7 @@ struct Builder {
       }
       if (p.contains("name_alt") && p["name_alt"].is_string()) {
         std::string name_alt = p["name_alt"].get<std::string>();  // outlives the views
-        for (std::string_view alt : Split(name_alt, '|')) {
+        for (std::string_view alt : SplitFields(name_alt, '|')) {
           if (!alt.empty()) AddName(e, alt, NameKind::kAlternate);
         }
       }
@@ -547,15 +488,16 @@ struct Builder {
         path, 6, "country admin1_code geonames_id name claimants note",
         [&](const std::vector<std::string_view>& f, const std::string&) -> Status {
           Disputed d;
-          d.note = Str(std::string(Trim(f[3])) + ": " + std::string(Trim(f[5])) + " (claimants " +
-                       std::string(Trim(f[4])) + ")");
-          d.recognised = std::string(Trim(Split(f[4], '|')[0]));
+          d.note = Str(std::string(TrimSpaces(f[3])) + ": " + std::string(TrimSpaces(f[5])) +
+                       " (claimants " + std::string(TrimSpaces(f[4])) + ")");
+          d.recognised = std::string(TrimSpaces(SplitFields(f[4], '|')[0]));
           uint64_t id = ParseU64(f[2]);
-          if (!Trim(f[1]).empty())
-            disputed_admin1[{std::string(Trim(f[0])), std::string(Trim(f[1]))}] = d;
+          if (!TrimSpaces(f[1]).empty())
+            disputed_admin1[{std::string(TrimSpaces(f[0])), std::string(TrimSpaces(f[1]))}] = d;
           if (id) disputed_ids[static_cast<uint32_t>(id)] = d;
-          if (Trim(f[1]).empty() && !id && keyer.Key(Trim(f[3]), &key)) disputed_names[key] = d;
-          if (keyer.Key(Trim(f[3]), &key)) disputed_regions[key] = d;
+          if (TrimSpaces(f[1]).empty() && !id && keyer.Key(TrimSpaces(f[3]), &key))
+            disputed_names[key] = d;
+          if (keyer.Key(TrimSpaces(f[3]), &key)) disputed_regions[key] = d;
           return Status::Ok();
         });
   }
@@ -563,7 +505,7 @@ struct Builder {
   // One row of a GeoNames "geoname" table (cities500.txt, allCountries.txt).
   // Returns false when the row is not a place sitrep keeps.
   bool AddGeoNamesRow(std::string_view line, bool dump) {
-    auto f = Split(line, '\t');
+    auto f = SplitFields(line, '\t');
     if (f.size() < 15) return false;
     auto id = static_cast<uint32_t>(ParseU64(f[0]));
     if (!id || by_geonames.count(id)) return true;
@@ -640,7 +582,7 @@ struct Builder {
     AddName(e, f[1], NameKind::kPrimary);
     AddName(e, f[2], NameKind::kPrimary);
     if (!f[3].empty()) {
-      for (std::string_view alt : Split(f[3], ',')) {
+      for (std::string_view alt : SplitFields(f[3], ',')) {
         if (UsefulAlternate(alt)) AddName(e, alt, NameKind::kAlternate);
       }
     }
@@ -654,7 +596,7 @@ struct Builder {
       if (line.empty() || line[0] == '#') return Status::Ok();
       size_t before = entries.size();
       if (!AddGeoNamesRow(line, dump)) {
-        if (Split(line, '\t').size() < 15 && bad++ < 5) {
+        if (SplitFields(line, '\t').size() < 15 && bad++ < 5) {
           log << "gazetteer: warning: " << path << ":" << ln
               << ": not a GeoNames row (expected 19 tab-separated fields); skipped\n";
         }
@@ -673,7 +615,7 @@ struct Builder {
   Status LoadAlternateNames(const std::string& path) {
     size_t added = 0;
     Status st = ForEachLine(path, [&](std::string_view line, size_t) -> Status {
-      auto f = Split(line, '\t');
+      auto f = SplitFields(line, '\t');
       if (f.size() < 4) return Status::Ok();
       std::string_view lang = f[2];
       if (lang == "link" || lang == "post" || lang == "iata" || lang == "icao" || lang == "faac" ||
@@ -697,7 +639,7 @@ struct Builder {
         path, 10, "name aliases feature lat lon country admin1 uncertainty_km geonames_id source",
         [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
           Feature feature;
-          if (!FeatureFromName(Trim(f[2]), &feature)) {
+          if (!FeatureFromName(TrimSpaces(f[2]), &feature)) {
             return Status::Corrupt(where + "unknown feature '" + std::string(f[2]) + "'");
           }
           double lat, lon, unc;
@@ -708,10 +650,11 @@ struct Builder {
           if (!ParseDouble(f[7], &unc) || unc <= 0) {
             return Status::Corrupt(where + "uncertainty_km must be a positive number");
           }
-          if (Trim(f[9]).empty()) return Status::Corrupt(where + "every row needs a source note");
-          std::string a3(Trim(f[5]));
+          if (TrimSpaces(f[9]).empty())
+            return Status::Corrupt(where + "every row needs a source note");
+          std::string a3(TrimSpaces(f[5]));
           auto gn = static_cast<uint32_t>(ParseU64(f[8]));
-          std::string_view name = Trim(f[0]);
+          std::string_view name = TrimSpaces(f[0]);
           // A curated row for an existing country or GeoNames place adds names and
           // reviewed coordinates to it instead of creating a twin.
           uint32_t e;
@@ -730,16 +673,16 @@ struct Builder {
             }
           } else {
             e = AddEntry(gn, lat, lon, name, feature, a3, unc, kFlagCurated);
-            if (!Trim(f[6]).empty()) entries[e].admin1_name = Str(Trim(f[6]));
+            if (!TrimSpaces(f[6]).empty()) entries[e].admin1_name = Str(TrimSpaces(f[6]));
             ++curated;
           }
           if (feature != Feature::kCountry || existing_country == country_entry.end()) {
             entries[e].flags |= kFlagCurated;
           }
           AddName(e, name, NameKind::kCurated);
-          if (!Trim(f[1]).empty()) {
-            for (std::string_view alias : Split(f[1], '|')) {
-              alias = Trim(alias);
+          if (!TrimSpaces(f[1]).empty()) {
+            for (std::string_view alias : SplitFields(f[1], '|')) {
+              alias = TrimSpaces(alias);
               if (alias.empty()) continue;
               AddName(e, alias, AllCapsShort(alias) ? NameKind::kAbbrev : NameKind::kCurated);
             }

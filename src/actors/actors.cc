@@ -1,0 +1,348 @@
+#include "actors/actors.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/tsv.h"
+#include "geo/name_key.h"
+
+namespace sitrep::actors {
+
+std::string DefaultActorDataDir() { return SITREP_SOURCE_TREE "/data/actors"; }
+
+namespace {
+
+constexpr size_t kMaxNameTokens = 8;
+
+const std::unordered_set<std::string>& Sectors() {
+  static const std::unordered_set<std::string> k = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP",
+                                                    "REB", "SPY", "MED", "CVL", "BUS", "NGO",
+                                                    "IGO", "REL", "EDU", "HLH", "REF", "UAF"};
+  return k;
+}
+
+// A named actor from a table, valid from..to (ISO dates, "" = open).
+struct Named {
+  ActorCode code;
+  std::string from, to;
+  enum Kind : uint8_t { kPerson, kOrganisation, kMetonym } kind;
+};
+
+struct Role {
+  std::string sector;
+  int acled_inter = 0;
+};
+
+int ParseInter(std::string_view s) {
+  s = TrimSpaces(s);
+  if (s.size() == 1 && s[0] >= '1' && s[0] <= '8') return s[0] - '0';
+  return 0;
+}
+
+Status CheckCode(const std::string& where, std::string_view country, std::string_view sector) {
+  if (!sector.empty() && !Sectors().count(std::string(sector))) {
+    return Status::Corrupt(where + "unknown sector '" + std::string(sector) + "'");
+  }
+  if (country.size() > 6) {
+    return Status::Corrupt(where + "country '" + std::string(country) +
+                           "' is neither ISO alpha-3 nor an IGO code");
+  }
+  return Status::Ok();
+}
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+}  // namespace
+
+struct ActorCoder::Data {
+  geo::NameKeyer keyer;                                       // used at load time only
+  std::unordered_map<std::string, std::vector<Named>> names;  // key -> candidates
+  std::unordered_map<std::string, Role> roles;                // lemma key -> role
+  size_t max_role_tokens = 1;
+};
+
+struct ActorCoder::Workspace {
+  geo::NameKeyer keyer;
+  std::string key;
+};
+
+void ActorCoder::WorkspaceDeleter::operator()(Workspace* w) const { delete w; }
+ActorCoder::~ActorCoder() = default;
+ActorCoder::WorkspacePtr ActorCoder::NewWorkspace() const { return WorkspacePtr(new Workspace()); }
+size_t ActorCoder::num_names() const { return data_->names.size(); }
+
+Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options) {
+  std::unique_ptr<ActorCoder> c(new ActorCoder());
+  c->data_ = std::make_unique<Data>();
+  Data& d = *c->data_;
+  auto gaz = geo::Gazetteer::Open(options.gazetteer);
+  if (!gaz.ok()) return gaz.status();
+  c->gaz_ = std::move(gaz.value());
+  std::string dir = options.data_dir.empty() ? DefaultActorDataDir() : options.data_dir;
+  std::string key;
+  auto add_name = [&](std::string_view name, const Named& n) {
+    if (d.keyer.Key(TrimSpaces(name), &key)) d.names[key].push_back(n);
+  };
+  auto add_all = [&](std::string_view name, std::string_view aliases, const Named& n) {
+    add_name(name, n);
+    if (TrimSpaces(aliases).empty()) return;
+    for (std::string_view a : SplitFields(aliases, '|')) {
+      if (!TrimSpaces(a).empty()) add_name(a, n);
+    }
+  };
+  SITREP_RETURN_IF_ERROR(ForEachTsvRow(
+      dir + "/roles.tsv", 5, "lemma sector acled_inter kind source",
+      [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
+        SITREP_RETURN_IF_ERROR(CheckCode(where, "", TrimSpaces(f[1])));
+        if (!d.keyer.Key(TrimSpaces(f[0]), &key)) return Status::Ok();
+        d.roles[key] = Role{std::string(TrimSpaces(f[1])), ParseInter(f[2])};
+        d.max_role_tokens = std::max<size_t>(
+            d.max_role_tokens, static_cast<size_t>(std::count(key.begin(), key.end(), ' ') + 1));
+        return Status::Ok();
+      }));
+  SITREP_RETURN_IF_ERROR(ForEachTsvRow(
+      dir + "/people.tsv", 9,
+      "name aliases country sector role acled_inter valid_from valid_to source",
+      [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
+        SITREP_RETURN_IF_ERROR(CheckCode(where, TrimSpaces(f[2]), TrimSpaces(f[3])));
+        Named n;
+        n.kind = Named::kPerson;
+        n.code = {std::string(TrimSpaces(f[0])), std::string(TrimSpaces(f[2])),
+                  std::string(TrimSpaces(f[3])), ParseInter(f[5])};
+        n.from = std::string(TrimSpaces(f[6]));
+        n.to = std::string(TrimSpaces(f[7]));
+        add_all(f[0], f[1], n);
+        // The surname alone ("Putin", "Zelensky").
+        std::string_view full = TrimSpaces(f[0]);
+        size_t sp = full.rfind(' ');
+        if (sp != std::string_view::npos) add_name(full.substr(sp + 1), n);
+        return Status::Ok();
+      }));
+  SITREP_RETURN_IF_ERROR(ForEachTsvRow(
+      dir + "/organisations.tsv", 7, "name aliases type country sector acled_inter source",
+      [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
+        SITREP_RETURN_IF_ERROR(CheckCode(where, TrimSpaces(f[3]), TrimSpaces(f[4])));
+        Named n;
+        n.kind = Named::kOrganisation;
+        n.code = {std::string(TrimSpaces(f[0])), std::string(TrimSpaces(f[3])),
+                  std::string(TrimSpaces(f[4])), ParseInter(f[5])};
+        add_all(f[0], f[1], n);
+        return Status::Ok();
+      }));
+  SITREP_RETURN_IF_ERROR(ForEachTsvRow(
+      dir + "/metonyms.tsv", 5, "name aliases country sector source",
+      [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
+        SITREP_RETURN_IF_ERROR(CheckCode(where, TrimSpaces(f[2]), TrimSpaces(f[3])));
+        Named n;
+        n.kind = Named::kMetonym;
+        n.code = {std::string(TrimSpaces(f[0])), std::string(TrimSpaces(f[2])),
+                  std::string(TrimSpaces(f[3])), 0};
+        add_all(f[0], f[1], n);
+        return Status::Ok();
+      }));
+  return c;
+}
+
+namespace {
+
+bool IsDeprel(const Doc& doc, size_t t, std::string_view name) {
+  return DeprelName(doc.deprel(t)) == name;
+}
+
+// Token index of t's head within the Doc, or SIZE_MAX for the root.
+size_t HeadOf(const Doc& doc, size_t sb, size_t t) {
+  int32_t h = doc.head(t);
+  return h <= 0 ? SIZE_MAX : sb + static_cast<size_t>(h) - 1;
+}
+
+}  // namespace
+
+std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const {
+  const Data& d = *data_;
+  const geo::Gazetteer& gz = *gaz_;
+  const std::string& text = doc.text();
+  std::vector<ActorMention> out;
+  auto span_text = [&](size_t b, size_t e) {
+    return text.substr(doc.token_begin(b), doc.token_end(e - 1) - doc.token_begin(b));
+  };
+  auto key_of = [&](size_t b, size_t e) -> const std::string& {
+    ws->keyer.Key(span_text(b, e), &ws->key);
+    return ws->key;
+  };
+  // The country a token names: a country name, a demonym, or a place in it.
+  auto country_of = [&](size_t b, size_t e, bool places_too) -> std::string {
+    const std::string& k = key_of(b, e);
+    std::string best;
+    for (const geo::Posting& p : gz.Lookup(k)) {
+      auto kind = static_cast<geo::NameKind>(p.kind);
+      auto f = gz.feature(p.entry);
+      if (kind == geo::NameKind::kAlternate) continue;
+      if (kind == geo::NameKind::kAbbrev) {
+        bool caps = true;
+        for (size_t t = b; t < e; ++t) caps &= !doc.form(t).empty() && IsUpper(doc.form(t)[0]);
+        if (!caps) continue;
+      }
+      if (f == geo::Feature::kCountry) return gz.country(p.entry);
+      // A place stands for its country only when it is big enough to be read
+      // that way ("Tokyo", "Texas"), not a small town that shares a surname
+      // ("Obama", Fukui).
+      bool big = f == geo::Feature::kAdmin1 ||
+                 (f == geo::Feature::kCity && gz.entry(p.entry).population >= 200000);
+      if (places_too && best.empty() && big && kind != geo::NameKind::kAlternate) {
+        best = gz.country(p.entry);
+      }
+    }
+    return best;
+  };
+  auto pick = [&](const std::vector<Named>& cands) -> const Named* {
+    const Named* best = nullptr;
+    for (const Named& n : cands) {
+      if (n.kind == Named::kPerson && !doc.published.empty()) {
+        std::string day = doc.published.substr(0, 10);
+        if (!n.from.empty() && day < n.from) continue;
+        if (!n.to.empty() && day > n.to) continue;
+      }
+      if (!best || (best->kind == Named::kPerson && !best->to.empty() && n.to.empty())) best = &n;
+    }
+    return best;
+  };
+
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+    // Noun-phrase heads: nouns and proper nouns that are not themselves
+    // parts of a name or compound.
+    for (size_t h = sb; h < se; ++h) {
+      Upos u = doc.upos(h);
+      if (u != Upos::kNoun && u != Upos::kPropn) continue;
+      if (IsDeprel(doc, h, "compound") || IsDeprel(doc, h, "flat") || IsDeprel(doc, h, "fixed")) {
+        continue;
+      }
+      // Phrase span: the head and its left modifiers (det, amod, compound,
+      // flat, nmod:poss, nummod) plus right flat/compound parts.
+      size_t b = h, e = h + 1;
+      std::vector<size_t> mods;
+      for (size_t t = sb; t < se; ++t) {
+        if (HeadOf(doc, sb, t) != h) continue;
+        std::string_view rel = DeprelName(doc.deprel(t));
+        bool inner = rel == "det" || rel == "amod" || rel == "compound" || rel == "flat" ||
+                     rel == "nmod:poss" || rel == "nummod" || rel == "det:poss";
+        if (!inner) continue;
+        mods.push_back(t);
+        b = std::min(b, t);
+        e = std::max(e, t + 1);
+        // Coordinated modifiers: "Hungarian and Romanian officials".
+        for (size_t c = sb; c < se; ++c) {
+          if (HeadOf(doc, sb, c) == t && IsDeprel(doc, c, "conj")) {
+            mods.push_back(c);
+            e = std::max(e, c + 1);
+          }
+        }
+      }
+      while (b < h && doc.upos(b) == Upos::kDet &&
+             (doc.form(b) == "the" || doc.form(b) == "The" || doc.form(b) == "a")) {
+        ++b;
+      }
+      ActorMention m;
+      m.head = static_cast<uint32_t>(h);
+      m.token_begin = static_cast<uint32_t>(b);
+      m.token_end = static_cast<uint32_t>(e);
+      // 1. A named actor inside the phrase (longest match).
+      const Named* named = nullptr;
+      for (size_t i = b; i < e && !named; ++i) {
+        for (size_t j = std::min(e, i + kMaxNameTokens); j > i; --j) {
+          auto it = d.names.find(key_of(i, j));
+          if (it == d.names.end()) continue;
+          named = pick(it->second);
+          if (named) break;
+        }
+      }
+      if (named) {
+        m.code = named->code;
+        m.how = named->kind == Named::kPerson         ? "person"
+                : named->kind == Named::kOrganisation ? "organisation"
+                                                      : "metonym";
+      }
+      // 2. A role noun at the head ("prime minister", "troops"), else a title
+      // in front of a name ("Prime Minister Ryutaro Hashimoto").
+      auto role_at = [&](size_t t) -> bool {
+        for (size_t n = std::min<size_t>(d.max_role_tokens, t - b + 1); n >= 1; --n) {
+          std::string lemmas;
+          for (size_t x = t + 1 - n; x <= t; ++x) {
+            if (!lemmas.empty()) lemmas += ' ';
+            lemmas += doc.lemma(x).empty() ? std::string(doc.form(x)) : std::string(doc.lemma(x));
+          }
+          ws->keyer.Key(lemmas, &ws->key);
+          auto r = d.roles.find(ws->key);
+          if (r == d.roles.end()) continue;
+          m.code.sector = r->second.sector;
+          m.code.acled_inter = r->second.acled_inter;
+          if (m.how.empty()) m.how = "role";
+          return true;
+        }
+        return false;
+      };
+      if (m.code.sector.empty() && !role_at(h) && u == Upos::kPropn) {
+        for (auto it = mods.rbegin(); it != mods.rend(); ++it) {
+          Upos mu = doc.upos(*it);
+          if ((mu == Upos::kNoun || mu == Upos::kPropn) && role_at(*it)) break;
+        }
+      }
+      // 3. Country: from the modifiers, "of X"/"from X", or the phrase itself.
+      if (m.code.country.empty()) m.code.country = country_of(b, e, false);  // "North Korea"
+      if (m.code.country.empty()) {
+        for (size_t t : mods) {
+          std::string c = country_of(t, t + 1, false);
+          if (!c.empty()) {
+            m.code.country = c;
+            break;
+          }
+        }
+      }
+      if (m.code.country.empty()) {
+        for (size_t t = h + 1; t < se; ++t) {
+          if (HeadOf(doc, sb, t) != h || !IsDeprel(doc, t, "nmod")) continue;
+          std::string c = country_of(t, t + 1, true);
+          if (!c.empty()) {
+            m.code.country = c;
+            break;
+          }
+        }
+      }
+      if (m.code.country.empty() && u == Upos::kPropn) {
+        m.code.country = country_of(b, e, true);
+        if (!m.code.country.empty() && m.how.empty()) m.how = "country";
+      }
+      if (m.how.empty() && !m.code.country.empty()) m.how = "country";
+      // "Hungarian and Romanian officials": one more actor per further country
+      // among coordinated modifiers, spanning its modifier.
+      if (!m.how.empty() && mods.size() > 1) {
+        for (size_t t : mods) {
+          if (!IsDeprel(doc, t, "conj")) continue;
+          std::string c = country_of(t, t + 1, false);
+          if (c.empty() || c == m.code.country) continue;
+          ActorMention extra = m;
+          extra.token_begin = static_cast<uint32_t>(t);
+          extra.token_end = static_cast<uint32_t>(t + 1);
+          extra.code.country = c;
+          extra.code.name.clear();
+          extra.text = span_text(t, t + 1);
+          extra.code.name = extra.text;
+          extra.how = "country";
+          out.push_back(std::move(extra));
+        }
+      }
+      if (m.how.empty()) continue;  // not an actor we can say anything about
+      m.text = span_text(m.token_begin, m.token_end);
+      if (m.code.name.empty()) m.code.name = m.text;
+      out.push_back(std::move(m));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) {
+    return a.token_begin < b.token_begin;
+  });
+  return out;
+}
+
+}  // namespace sitrep::actors

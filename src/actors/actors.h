@@ -1,0 +1,78 @@
+// Actor coding: who the noun phrases of a parsed Doc are, as the record
+// contract's Actor fields (country, sector, ACLED actor type), from reviewed
+// tables in data/actors (people with validity dates, organisations, role
+// nouns, metonyms) and the gazetteer's countries and demonyms.
+//
+//   "Russian troops"          -> RUS MIL 1    (demonym modifier + role noun)
+//   "Ukraine's forces"        -> UKR MIL 1    (possessive country)
+//   "the army of Sudan"       -> SDN MIL 1    ("of" + country)
+//   "Kremlin spokesperson Dmitry Peskov" -> RUS GOV (people table)
+//   "the Kremlin", "Moscow"   -> RUS GOV      (metonyms)
+//   "Sputnik"                 -> RUS MED      (organisations)
+//
+// Names are found by longest match of token n-grams against one hash index of
+// folded keys (geo/name_key.h): no regex per name. An ActorCoder is immutable
+// after Load() and shared between threads; each thread has its own Workspace.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "geo/gazetteer.h"
+#include "sitrep/doc.h"
+#include "sitrep/status.h"
+
+namespace sitrep::actors {
+
+struct ActorCode {
+  std::string name;     // canonical name ("Vladimir Putin", "Military Forces of Russia")
+  std::string country;  // ISO 3166-1 alpha-3 or an IGO code (UN, NATO, EU, ...); "" = unknown
+  std::string sector;   // GOV, MIL, COP, ...; "" = unknown
+  int acled_inter = 0;  // 1..8; 0 = not an ACLED actor / unknown
+};
+
+struct ActorMention {
+  uint32_t token_begin = 0, token_end = 0;  // the noun phrase [begin, end)
+  uint32_t head = 0;                        // its head token
+  std::string text;
+  ActorCode code;
+  // How it was coded: "person", "organisation", "metonym", "role", "country", "name".
+  std::string how;
+};
+
+struct ActorOptions {
+  std::string data_dir;   // empty: the source tree's data/actors
+  std::string gazetteer;  // empty: the default gazetteer
+};
+
+class ActorCoder {
+ public:
+  struct Workspace;
+  struct WorkspaceDeleter {
+    void operator()(Workspace* w) const;
+  };
+  using WorkspacePtr = std::unique_ptr<Workspace, WorkspaceDeleter>;
+
+  // Loads the tables; errors name the file and line.
+  static Result<std::unique_ptr<ActorCoder>> Load(const ActorOptions& options);
+  ~ActorCoder();
+  WorkspacePtr NewWorkspace() const;
+
+  // Actor mentions of a tagged and parsed Doc, in text order. doc.published
+  // (ISO date) selects office holders valid on that day.
+  std::vector<ActorMention> Code(const Doc& doc, Workspace* ws) const;
+
+  size_t num_names() const;
+
+ private:
+  ActorCoder() = default;
+  struct Data;
+  std::unique_ptr<Data> data_;
+  std::unique_ptr<geo::Gazetteer> gaz_;
+};
+
+// The folder ActorOptions{} resolves to.
+std::string DefaultActorDataDir();
+
+}  // namespace sitrep::actors

@@ -1,0 +1,37 @@
+// `sitrep eval actors`: actor coding (country, sector) against gold events
+// whose actors carry a text, a country and maybe a sector (the contract's
+// gold format, e.g. ../shared/data/events/plover-gsr.gold.jsonl).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "actors/actors.h"
+#include "sitrep/doc.h"
+#include "sitrep/status.h"
+
+namespace sitrep::eval {
+
+struct ActorReport {
+  std::string gold_path;
+  size_t docs = 0, gold_actors = 0, found = 0;  // found: overlapped by a predicted actor
+  size_t with_country = 0, country_correct = 0;
+  size_t with_sector = 0, sector_correct = 0;
+  double country_accuracy = 0, sector_accuracy = 0, coverage = 0;
+  std::vector<std::string> errors;  // one line per wrong or missed gold actor
+  std::string ToText(bool verbose = false) const;
+  std::string ToJson() const;
+};
+
+// Codes one document: fills `doc` (text and published are set by the caller)
+// and returns its actor mentions.
+using ActorFn = std::function<std::vector<actors::ActorMention>(Doc* doc)>;
+
+// Gold countries in CAMEO spelling (JAP, ITL, VTN) are read as ISO; the gold
+// category "IGO" matches any IGO code or the IGO sector; "NGO" the NGO sector.
+// Sectors compare on their first three letters ("CVLALB" is CVL); "***" and
+// missing sectors are not scored.
+Result<ActorReport> EvalActors(const std::string& gold_path, const ActorFn& fn);
+
+}  // namespace sitrep::eval
