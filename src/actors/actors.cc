@@ -26,6 +26,7 @@ const std::unordered_set<std::string>& Sectors() {
 // A named actor from a table, valid from..to (ISO dates, "" = open).
 struct Named {
   ActorCode code;
+  std::string role;  // people: "president", "foreign minister", ...
   std::string from, to;
   enum Kind : uint8_t { kPerson, kOrganisation, kMetonym } kind;
 };
@@ -60,6 +61,7 @@ struct ActorCoder::Data {
   geo::NameKeyer keyer;                                       // used at load time only
   std::unordered_map<std::string, std::vector<Named>> names;  // key -> candidates
   std::unordered_map<std::string, Role> roles;                // lemma key -> role
+  std::vector<Named> people;                                  // for "counterpart"
   size_t max_role_tokens = 1;
 };
 
@@ -111,8 +113,10 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         n.kind = Named::kPerson;
         n.code = {std::string(TrimSpaces(f[0])), std::string(TrimSpaces(f[2])),
                   std::string(TrimSpaces(f[3])), ParseInter(f[5])};
+        n.role = std::string(TrimSpaces(f[4]));
         n.from = std::string(TrimSpaces(f[6]));
         n.to = std::string(TrimSpaces(f[7]));
+        d.people.push_back(n);
         add_all(f[0], f[1], n);
         // The surname alone ("Putin", "Zelensky").
         std::string_view full = TrimSpaces(f[0]);
@@ -173,6 +177,8 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   };
   // The country a token names: a country name, a demonym, or a place in it.
   auto country_of = [&](size_t b, size_t e, bool places_too) -> std::string {
+    // Country names, demonyms and places are written with a capital.
+    if (doc.form(b).empty() || !IsUpper(doc.form(b)[0])) return "";
     const std::string& k = key_of(b, e);
     std::string best;
     for (const geo::Posting& p : gz.Lookup(k)) {
@@ -275,6 +281,11 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           }
           ws->keyer.Key(lemmas, &ws->key);
           auto r = d.roles.find(ws->key);
+          // The lemmatizer keeps some plurals ("troops"): try the singular.
+          if (r == d.roles.end() && ws->key.size() > 3 && ws->key.back() == 's') {
+            ws->key.pop_back();
+            r = d.roles.find(ws->key);
+          }
           if (r == d.roles.end()) continue;
           m.code.sector = r->second.sector;
           m.code.acled_inter = r->second.acled_inter;
@@ -314,7 +325,9 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         m.code.country = country_of(b, e, true);
         if (!m.code.country.empty() && m.how.empty()) m.how = "country";
       }
-      if (m.how.empty() && !m.code.country.empty()) m.how = "country";
+      // A country alone makes an actor of a name ("Russia", "Tokyo"), not of
+      // a common noun ("the streets of Kyiv", "his escape from Kyiv").
+      if (m.how.empty() && !m.code.country.empty() && u == Upos::kPropn) m.how = "country";
       // "Hungarian and Romanian officials": one more actor per further country
       // among coordinated modifiers, spanning its modifier.
       if (!m.how.empty() && mods.size() > 1) {
@@ -342,7 +355,134 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   std::stable_sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) {
     return a.token_begin < b.token_begin;
   });
-  return out;
+  // A bare title right before a named person is part of that mention
+  // ("President | Volodymyr Zelensky" when the parse splits them).
+  std::vector<ActorMention> kept;
+  for (size_t i = 0; i < out.size(); ++i) {
+    bool title = out[i].how == "role" && i + 1 < out.size() && out[i + 1].how == "person" &&
+                 out[i + 1].token_begin == out[i].token_end &&
+                 (out[i].code.country.empty() || out[i].code.country == out[i + 1].code.country);
+    if (title) {
+      out[i + 1].token_begin = out[i].token_begin;
+      out[i + 1].text = span_text(out[i + 1].token_begin, out[i + 1].token_end);
+      continue;
+    }
+    kept.push_back(std::move(out[i]));
+  }
+  return kept;
+}
+
+namespace {
+
+bool ValidOn(const Named& n, const std::string& day) {
+  if (day.empty()) return n.to.empty();
+  return (n.from.empty() || day >= n.from) && (n.to.empty() || day <= n.to);
+}
+
+bool IsPersonalPronoun(std::string_view lower) {
+  return lower == "he" || lower == "him" || lower == "his" || lower == "she" || lower == "her" ||
+         lower == "hers" || lower == "himself" || lower == "herself";
+}
+
+}  // namespace
+
+std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention>* mentions) const {
+  const Data& d = *data_;
+  std::string day = doc.published.size() >= 10 ? doc.published.substr(0, 10) : "";
+  auto lower = [](std::string_view s) {
+    std::string o(s);
+    for (char& c : o) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return o;
+  };
+  auto role_of = [&](const std::string& name) -> std::string {
+    for (const Named& n : d.people) {
+      if (n.code.name == name && ValidOn(n, day)) return n.role;
+    }
+    for (const Named& n : d.people) {
+      if (n.code.name == name) return n.role;
+    }
+    return "";
+  };
+  // Pronouns and "counterpart" phrases, coded through the last person
+  // mentioned before them (within three sentences).
+  std::vector<ActorMention> extra;
+  size_t next = 0;  // mentions before the current token
+  const ActorMention* last_person = nullptr;
+  size_t last_person_sentence = 0;
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    for (size_t t = doc.sentence_first(s); t < doc.sentence_end(s); ++t) {
+      while (next < mentions->size() && (*mentions)[next].token_begin <= t) {
+        const ActorMention& m = (*mentions)[next++];
+        if (m.how == "person") {
+          last_person = &m;
+          last_person_sentence = s;
+        }
+      }
+      if (!last_person || s > last_person_sentence + 3) continue;
+      std::string l = lower(doc.form(t));
+      if (doc.upos(t) == Upos::kPron && IsPersonalPronoun(l)) {
+        ActorMention p;
+        p.token_begin = p.head = static_cast<uint32_t>(t);
+        p.token_end = static_cast<uint32_t>(t + 1);
+        p.text = std::string(doc.form(t));
+        p.code = last_person->code;
+        p.how = "pronoun";
+        extra.push_back(p);
+      }
+    }
+  }
+  // "his Russian counterpart": the holder of the antecedent's office in the
+  // named country.
+  for (ActorMention& m : *mentions) {
+    if (doc.lemma(m.head) != "counterpart" || m.code.country.empty()) continue;
+    const ActorMention* ante = nullptr;
+    for (const ActorMention& p : extra) {
+      if (p.token_begin >= m.token_begin && p.token_begin < m.token_end) ante = &p;
+    }
+    if (!ante) {
+      for (const ActorMention& p : *mentions) {
+        if (p.token_begin < m.token_begin && p.how == "person") ante = &p;
+      }
+    }
+    std::string role = ante ? role_of(ante->code.name) : "";
+    for (const Named& n : d.people) {
+      if (n.code.country == m.code.country && !role.empty() && n.role == role && ValidOn(n, day)) {
+        m.code = n.code;
+        m.how = "counterpart";
+        break;
+      }
+    }
+  }
+  mentions->insert(mentions->end(), extra.begin(), extra.end());
+  std::stable_sort(
+      mentions->begin(), mentions->end(),
+      [](const ActorMention& a, const ActorMention& b) { return a.token_begin < b.token_begin; });
+  // Entities: one per named actor; groups by (country, sector).
+  std::vector<Entity> entities;
+  std::map<std::string, int> index;
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    ActorMention& m = (*mentions)[i];
+    bool named = m.how == "person" || m.how == "organisation" || m.how == "metonym" ||
+                 m.how == "pronoun" || m.how == "counterpart";
+    std::string key = named ? "n:" + m.code.name
+                            : "g:" + m.code.country + "/" + m.code.sector + "/" +
+                                  (m.code.sector.empty() ? m.code.name : "");
+    auto [it, added] = index.emplace(key, static_cast<int>(entities.size()));
+    if (added) {
+      Entity e;
+      bool person = m.how == "person" || m.how == "pronoun" || m.how == "counterpart";
+      e.type = person                                                                  ? "PER"
+               : m.how == "organisation"                                               ? "ORG"
+               : (m.how == "metonym" || (m.how == "country" && m.code.sector.empty())) ? "GPE"
+                                                                                       : "GROUP";
+      e.name = m.code.name;
+      e.actor = m.code;
+      entities.push_back(std::move(e));
+    }
+    m.entity = it->second;
+    entities[it->second].mentions.push_back(i);
+  }
+  return entities;
 }
 
 }  // namespace sitrep::actors

@@ -37,8 +37,20 @@ struct ActorMention {
   uint32_t head = 0;                        // its head token
   std::string text;
   ActorCode code;
-  // How it was coded: "person", "organisation", "metonym", "role", "country", "name".
+  // How it was coded: "person", "organisation", "metonym", "role", "country",
+  // "pronoun" (coded through its antecedent), "counterpart".
   std::string how;
+  int entity = -1;  // index into the document's entities (Resolve)
+};
+
+// One resolved entity of a document: all mentions of one person,
+// organisation, place-as-actor or group ("Russian troops" and "the Russian
+// military" are one RUS MIL group).
+struct Entity {
+  std::string type;  // PER | ORG | GPE | GROUP
+  std::string name;
+  ActorCode actor;
+  std::vector<size_t> mentions;  // indices into the mention list
 };
 
 struct ActorOptions {
@@ -62,6 +74,13 @@ class ActorCoder {
   // Actor mentions of a tagged and parsed Doc, in text order. doc.published
   // (ISO date) selects office holders valid on that day.
   std::vector<ActorMention> Code(const Doc& doc, Workspace* ws) const;
+
+  // In-document coreference over Code()'s output: same names, surnames,
+  // pronouns ("he", "his" -> the last person), role phrases ("his Russian
+  // counterpart" -> the office holder of that country with the antecedent's
+  // role). Adds pronoun/counterpart mentions, sets mention.entity, returns
+  // the entities in order of first mention.
+  std::vector<Entity> Resolve(const Doc& doc, std::vector<ActorMention>* mentions) const;
 
   size_t num_names() const;
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "actors/actors.h"
 #include "conllu/conllu.h"
@@ -218,6 +219,71 @@ int RunEvalGeo(const std::string& gold, const std::string& models, const std::st
   return 0;
 }
 
+// One document's entities as JSON (the contract's Entity records).
+std::string EntitiesJson(const sitrep::Doc& doc,
+                         const std::vector<sitrep::actors::ActorMention>& ms,
+                         const std::vector<sitrep::actors::Entity>& es) {
+  nlohmann::ordered_json out;
+  out["id"] = doc.id;
+  out["entities"] = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < es.size(); ++i) {
+    const auto& e = es[i];
+    nlohmann::ordered_json j;
+    j["id"] = doc.id + ":n" + std::to_string(i + 1);
+    j["type"] = e.type;
+    j["name"] = e.name;
+    j["mentions"] = nlohmann::ordered_json::array();
+    for (size_t k : e.mentions) {
+      const auto& m = ms[k];
+      j["mentions"].push_back(
+          {{"text", m.text},
+           {"span", {doc.token_cp_begin(m.token_begin), doc.token_cp_end(m.token_end - 1)}},
+           {"how", m.how}});
+    }
+    auto opt = [](const std::string& v) {
+      return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+    };
+    j["actor"] = {{"name", e.actor.name},
+                  {"country", opt(e.actor.country)},
+                  {"sector", opt(e.actor.sector)},
+                  {"acled_inter", e.actor.acled_inter ? nlohmann::ordered_json(e.actor.acled_inter)
+                                                      : nlohmann::ordered_json(nullptr)}};
+    out["entities"].push_back(j);
+  }
+  return out.dump();
+}
+
+int RunActors(const std::vector<std::string>& inputs_in, const std::string& models,
+              const std::string& data) {
+  auto pipeline = sitrep::Pipeline::Load({models});
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  sitrep::actors::ActorOptions ao;
+  ao.data_dir = data;
+  auto coder = sitrep::actors::ActorCoder::Load(ao);
+  if (!coder.ok()) return Fail(coder.status());
+  auto worker = (*pipeline)->NewWorker();
+  auto ws = (*coder)->NewWorkspace();
+  std::vector<std::string> inputs = inputs_in;
+  if (inputs.empty()) inputs.push_back("-");
+  size_t failed = 0;
+  for (const std::string& path : inputs) {
+    Status st = sitrep::ingest::ReadInput(
+        path, {},
+        [&](sitrep::Doc& doc) {
+          (*pipeline)->Process(&doc, worker.get());
+          auto ms = (*coder)->Code(doc, ws.get());
+          auto es = (*coder)->Resolve(doc, &ms);
+          std::cout << EntitiesJson(doc, ms, es) << "\n";
+        },
+        [&](const std::string& w) { std::cerr << "sitrep: warning: " << w << "\n"; });
+    if (!st.ok()) {
+      ++failed;
+      std::cerr << "sitrep: " << st.ToString() << " (skipped; continuing with the rest)\n";
+    }
+  }
+  return failed ? 1 : 0;
+}
+
 int RunEvalActors(const std::string& gold, const std::string& models, const std::string& data,
                   const std::string& gazetteer, bool json, bool verbose) {
   auto pipeline = sitrep::Pipeline::Load({models});
@@ -305,6 +371,14 @@ int main(int argc, char** argv) {
                        "Folder of not_places.txt (default: the source tree's data/places)");
   geoparse->add_option("--gazetteer", ga.gazetteer,
                        "Gazetteer file (default: $SITREP_GAZETTEER or var/gazetteer.sgz)");
+
+  std::vector<std::string> act_inputs;
+  std::string act_cmd_models, act_cmd_data;
+  auto* actors_cmd = app.add_subcommand(
+      "actors", "Code actors and resolve entities; one JSON document per input document");
+  actors_cmd->add_option("inputs", act_inputs, "Input files (.txt, .jsonl, .html) or - for stdin");
+  actors_cmd->add_option("--models", act_cmd_models, "Model folder");
+  actors_cmd->add_option("--actors", act_cmd_data, "Folder of the actor tables (data/actors)");
 
   auto* eval = app.add_subcommand("eval", "Measure quality against gold data");
   eval->require_subcommand(1);
@@ -412,6 +486,7 @@ int main(int argc, char** argv) {
   if (eval_geo->parsed()) {
     return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_places, geo_json, geo_verbose);
   }
+  if (actors_cmd->parsed()) return RunActors(act_inputs, act_cmd_models, act_cmd_data);
   if (eval_actors->parsed()) {
     return RunEvalActors(act_gold, act_models, act_data, act_gazetteer, act_json, act_verbose);
   }
