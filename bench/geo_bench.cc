@@ -30,6 +30,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "actors/actors.h"
 #include "conllu/conllu.h"
 #include "eval/eval_geo.h"
 #include "geo/gazetteer.h"
@@ -140,6 +141,7 @@ BENCHMARK(BM_GazetteerOpen)->Iterations(5)->Unit(benchmark::kMillisecond);
 struct Engines {
   std::unique_ptr<sitrep::Pipeline> pipeline;
   std::unique_ptr<sitrep::geo::Geoparser> geo;
+  std::unique_ptr<sitrep::actors::ActorCoder> actors;  // null when data/actors is absent
   std::string error;
 };
 
@@ -158,6 +160,8 @@ const Engines& GetEngines() {
     }
     x.pipeline = std::move(p.value());
     x.geo = std::move(g.value());
+    auto a = sitrep::actors::ActorCoder::Load({});
+    if (a.ok()) x.actors = std::move(a.value());
     return x;
   }();
   return e;
@@ -172,9 +176,10 @@ void BM_Geoparse(benchmark::State& state, const Corpus& (*get_corpus)()) {
   }
   auto worker = eng.pipeline->NewWorker();
   auto ws = eng.geo->NewWorkspace();
+  auto aws = eng.actors ? eng.actors->NewWorkspace() : nullptr;
   sitrep::Doc doc;
-  double pipe_s = 0, geo_s = 0;
-  size_t tokens = 0, places = 0;
+  double pipe_s = 0, geo_s = 0, actors_s = 0;
+  size_t tokens = 0, places = 0, actor_mentions = 0;
   for (auto _ : state) {
     for (const std::string& text : corpus.docs) {
       doc.Clear();
@@ -184,8 +189,16 @@ void BM_Geoparse(benchmark::State& state, const Corpus& (*get_corpus)()) {
       auto t1 = Clock::now();
       auto found = eng.geo->Parse(&doc, ws.get());
       auto t2 = Clock::now();
+      if (eng.actors) {
+        auto ms = eng.actors->Code(doc, aws.get());
+        auto es = eng.actors->Resolve(doc, &ms);
+        actor_mentions += ms.size();
+        benchmark::DoNotOptimize(es);
+      }
+      auto t3 = Clock::now();
       pipe_s += std::chrono::duration<double>(t1 - t0).count();
       geo_s += std::chrono::duration<double>(t2 - t1).count();
+      actors_s += std::chrono::duration<double>(t3 - t2).count();
       tokens += doc.num_tokens();
       places += found.size();
     }
@@ -194,6 +207,10 @@ void BM_Geoparse(benchmark::State& state, const Corpus& (*get_corpus)()) {
   state.counters["geo_tok_per_s"] = static_cast<double>(tokens) / geo_s;
   state.counters["geo_pct_of_pipeline"] = 100.0 * geo_s / pipe_s;
   state.counters["places_per_ktok"] = 1000.0 * static_cast<double>(places) / tokens;
+  if (eng.actors) {
+    state.counters["actors_pct_of_pipeline"] = 100.0 * actors_s / pipe_s;
+    state.counters["actors_per_ktok"] = 1000.0 * static_cast<double>(actor_mentions) / tokens;
+  }
   state.counters["tokens"] = static_cast<double>(tokens);
   state.counters["MB"] = static_cast<double>(corpus.bytes) / (1 << 20);
   state.counters["peak_rss_MB"] = PeakRssMb();
