@@ -215,13 +215,85 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     return best;
   };
 
+  // Role lemma key of tokens [b, e) ("prime minister"), or nullptr.
+  auto role_of_span = [&](size_t b, size_t e) -> const Role* {
+    std::string lemmas;
+    for (size_t x = b; x < e; ++x) {
+      if (!lemmas.empty()) lemmas += ' ';
+      lemmas += doc.lemma(x).empty() ? std::string(doc.form(x)) : std::string(doc.lemma(x));
+    }
+    ws->keyer.Key(lemmas, &ws->key);
+    auto r = d.roles.find(ws->key);
+    return r == d.roles.end() ? nullptr : &r->second;
+  };
+  std::vector<uint8_t> covered(doc.num_tokens(), 0);
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+    // Surface pattern first, independent of the parse (titles often parse
+    // badly): [country or demonym] Title+ Name+ -- "Russian President Boris
+    // Yeltsin", "German Foreign Minister Oskar Fischer", "President Obama".
+    for (size_t i = sb; i < se;) {
+      size_t t = i;
+      std::string country;
+      if (t < se && !doc.form(t).empty() && IsUpper(doc.form(t)[0])) {
+        country = country_of(t, t + 1, false);
+        if (!country.empty()) ++t;
+        if (!country.empty() && t < se && doc.form(t) == "'s") ++t;
+      }
+      // The longest title made of capitalized role words.
+      size_t title_end = t;
+      const Role* role = nullptr;
+      for (size_t j = std::min(se, t + d.max_role_tokens); j > t; --j) {
+        bool caps = true;
+        for (size_t x = t; x < j; ++x) caps &= !doc.form(x).empty() && IsUpper(doc.form(x)[0]);
+        if (!caps) continue;
+        if ((role = role_of_span(t, j)) != nullptr) {
+          title_end = j;
+          break;
+        }
+      }
+      size_t name_end = title_end;
+      while (role && name_end < se && doc.upos(name_end) == Upos::kPropn &&
+             !doc.form(name_end).empty() && IsUpper(doc.form(name_end)[0]) &&
+             !role_of_span(name_end, name_end + 1)) {
+        ++name_end;
+      }
+      if (!role || name_end == title_end) {
+        ++i;
+        continue;
+      }
+      ActorMention m;
+      m.token_begin = static_cast<uint32_t>(i);
+      m.token_end = static_cast<uint32_t>(name_end);
+      m.head = static_cast<uint32_t>(name_end - 1);
+      // A known person by name, else the title's sector and the country.
+      const Named* named = nullptr;
+      for (size_t x = title_end; x < name_end && !named; ++x) {
+        auto it = d.names.find(key_of(x, name_end));
+        if (it != d.names.end()) named = pick(it->second);
+      }
+      if (named) {
+        m.code = named->code;
+        m.how = named->kind == Named::kPerson ? "person" : "organisation";
+      } else {
+        m.code.name = span_text(title_end, name_end);
+        m.code.country = country;
+        m.code.sector = role->sector;
+        m.code.acled_inter = role->acled_inter;
+        m.how = "person";
+      }
+      if (m.code.country.empty()) m.code.country = country;
+      m.text = span_text(i, name_end);
+      for (size_t x = i; x < name_end; ++x) covered[x] = 1;
+      out.push_back(std::move(m));
+      i = name_end;
+    }
     // Noun-phrase heads: nouns and proper nouns that are not themselves
     // parts of a name or compound.
     for (size_t h = sb; h < se; ++h) {
       Upos u = doc.upos(h);
       if (u != Upos::kNoun && u != Upos::kPropn) continue;
+      if (covered[h]) continue;
       if (IsDeprel(doc, h, "compound") || IsDeprel(doc, h, "flat") || IsDeprel(doc, h, "fixed")) {
         continue;
       }
@@ -233,7 +305,8 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         if (HeadOf(doc, sb, t) != h) continue;
         std::string_view rel = DeprelName(doc.deprel(t));
         bool inner = rel == "det" || rel == "amod" || rel == "compound" || rel == "flat" ||
-                     rel == "nmod:poss" || rel == "nummod" || rel == "det:poss";
+                     rel == "nmod:poss" || rel == "nummod" || rel == "det:poss" ||
+                     rel == "nmod:desc";
         if (!inner) continue;
         mods.push_back(t);
         b = std::min(b, t);

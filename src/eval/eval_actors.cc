@@ -107,17 +107,29 @@ Result<ActorReport> EvalActors(const std::string& gold_path, const ActorFn& fn) 
                                ? a["sector"].get<std::string>().substr(0, 3)
                                : "";
           if (gs == "***") gs.clear();
-          // The predicted actor overlapping the gold text most tightly.
+          // The predicted actor for the gold text: overlapping it, preferring
+          // one whose head lies inside it, then the most informative (country
+          // and sector), then the tightest.
           const actors::ActorMention* best = nullptr;
+          auto rank = [&](const actors::ActorMention& m, size_t gb, size_t ge) {
+            size_t hb = doc.token_begin(m.head);
+            int inside = hb >= gb && hb < ge ? 4 : 0;
+            int info = (m.code.country.empty() ? 0 : 1) + (m.code.sector.empty() ? 0 : 1);
+            return inside + info;
+          };
           if (pos != std::string::npos) {
             size_t gb = pos, ge = pos + atext.size();
             for (const auto& m : predicted) {
               size_t pb = doc.token_begin(m.token_begin), pe = doc.token_end(m.token_end - 1);
               if (pb >= ge || gb >= pe) continue;
-              if (!best || pe - pb < doc.token_end(best->token_end - 1) -
-                                         doc.token_begin(best->token_begin)) {
+              if (!best) {
                 best = &m;
+                continue;
               }
+              int rm = rank(m, gb, ge), rb = rank(*best, gb, ge);
+              size_t wm = pe - pb,
+                     wb = doc.token_end(best->token_end - 1) - doc.token_begin(best->token_begin);
+              if (rm > rb || (rm == rb && wm < wb)) best = &m;
             }
           }
           if (best) ++r.found;
