@@ -401,6 +401,8 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // A country alone makes an actor of a name ("Russia", "Tokyo"), not of
       // a common noun ("the streets of Kyiv", "his escape from Kyiv").
       if (m.how.empty() && !m.code.country.empty() && u == Upos::kPropn) m.how = "country";
+      // "his Russian counterpart": resolved to a person by Resolve().
+      if (m.how.empty() && !m.code.country.empty() && doc.lemma(h) == "counterpart") m.how = "role";
       // "Hungarian and Romanian officials": one more actor per further country
       // among coordinated modifiers, spanning its modifier.
       if (!m.how.empty() && mods.size() > 1) {
@@ -428,6 +430,28 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   std::stable_sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) {
     return a.token_begin < b.token_begin;
   });
+  // Local actors: a role or title without a country ("President Abdelaziz
+  // Bouteflika", "the police") takes the country of its sentence when the
+  // sentence names exactly one country.
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+    std::string only;
+    bool several = false;
+    for (size_t t = sb; t < se && !several; ++t) {
+      std::string c = country_of(t, t + 1, true);
+      if (c.empty()) continue;
+      if (!only.empty() && c != only) several = true;
+      only = c;
+    }
+    if (only.empty() || several) continue;
+    for (ActorMention& m : out) {
+      if (m.token_begin < sb || m.token_begin >= se || !m.code.country.empty()) continue;
+      if (m.how == "role" || (m.how == "person" && !m.code.sector.empty() &&
+                              d.names.find(key_of(m.token_begin, m.token_end)) == d.names.end())) {
+        m.code.country = only;
+      }
+    }
+  }
   // A bare title right before a named person is part of that mention
   // ("President | Volodymyr Zelensky" when the parse splits them).
   std::vector<ActorMention> kept;
