@@ -202,6 +202,20 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     }
     return best;
   };
+  // The country named by the longest n-gram (up to 4 tokens) starting at
+  // some token of [b, e): "Ivory Coast rebels" -> CIV. `next` receives the
+  // token after the match.
+  auto country_in = [&](size_t b, size_t e, bool places_too, size_t* next) -> std::string {
+    for (size_t i = b; i < e; ++i) {
+      for (size_t j = std::min(e, i + 4); j > i; --j) {
+        std::string c = country_of(i, j, places_too);
+        if (c.empty()) continue;
+        if (next) *next = j;
+        return c;
+      }
+    }
+    return "";
+  };
   auto pick = [&](const std::vector<Named>& cands) -> const Named* {
     const Named* best = nullptr;
     for (const Named& n : cands) {
@@ -374,7 +388,8 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         }
       }
       // 3. Country: from the modifiers, "of X"/"from X", or the phrase itself.
-      if (m.code.country.empty()) m.code.country = country_of(b, e, false);  // "North Korea"
+      // "North Korea", "Ivory Coast rebels", "Russian troops", "Ukraine's forces".
+      if (m.code.country.empty()) m.code.country = country_in(b, e, false, nullptr);
       if (m.code.country.empty()) {
         for (size_t t : mods) {
           std::string c = country_of(t, t + 1, false);
@@ -384,14 +399,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           }
         }
       }
+      // "the army of Sudan", "rebels in the Ivory Coast": the nmod's own words.
       if (m.code.country.empty()) {
-        for (size_t t = h + 1; t < se; ++t) {
+        for (size_t t = h + 1; t < se && m.code.country.empty(); ++t) {
           if (HeadOf(doc, sb, t) != h || !IsDeprel(doc, t, "nmod")) continue;
-          std::string c = country_of(t, t + 1, true);
-          if (!c.empty()) {
-            m.code.country = c;
-            break;
-          }
+          size_t nb = t;
+          while (nb > h + 1 && HeadOf(doc, sb, nb - 1) == t && doc.upos(nb - 1) != Upos::kAdp) --nb;
+          m.code.country = country_in(nb, t + 1, true, nullptr);
         }
       }
       if (m.code.country.empty() && u == Upos::kPropn) {
@@ -437,11 +451,19 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
     std::string only;
     bool several = false;
-    for (size_t t = sb; t < se && !several; ++t) {
-      std::string c = country_of(t, t + 1, true);
-      if (c.empty()) continue;
-      if (!only.empty() && c != only) several = true;
-      only = c;
+    for (size_t t = sb; t < se && !several;) {
+      // Longest names first, so "Ivory Coast" is not Kenya's Coast province.
+      size_t next = t + 1;
+      std::string c;
+      for (size_t j = std::min(se, t + 4); j > t && c.empty(); --j) {
+        c = country_of(t, j, true);
+        if (!c.empty()) next = j;
+      }
+      if (!c.empty()) {
+        if (!only.empty() && c != only) several = true;
+        only = c;
+      }
+      t = std::max(next, t + 1);
     }
     if (only.empty() || several) continue;
     for (ActorMention& m : out) {
