@@ -412,6 +412,18 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         m.code.country = country_of(b, e, true);
         if (!m.code.country.empty() && m.how.empty()) m.how = "country";
       }
+      // A people named by its plural demonym ("Nigerians", "Iraqi Kurds",
+      // "ethnic Albanians") are civilians of that country.
+      if (m.code.sector.empty() && !m.code.country.empty() && doc.form(h).size() > 3 &&
+          doc.form(h).back() == 's' && IsUpper(doc.form(h)[0])) {
+        for (const geo::Posting& p : gz.Lookup(key_of(h, h + 1))) {
+          if (static_cast<geo::NameKind>(p.kind) != geo::NameKind::kDemonym) continue;
+          m.code.sector = "CVL";
+          m.code.acled_inter = 7;
+          m.how = "role";
+          break;
+        }
+      }
       // A country alone makes an actor of a name ("Russia", "Tokyo"), not of
       // a common noun ("the streets of Kyiv", "his escape from Kyiv").
       if (m.how.empty() && !m.code.country.empty() && u == Upos::kPropn) m.how = "country";
