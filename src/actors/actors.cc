@@ -254,13 +254,14 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         if (!country.empty()) ++t;
         if (!country.empty() && t < se && doc.form(t) == "'s") ++t;
       }
-      // The longest title made of capitalized role words.
+      // The longest title made of capitalized role words (any case after a
+      // country: "U.S. official", "French warships").
       size_t title_end = t;
       const Role* role = nullptr;
       for (size_t j = std::min(se, t + d.max_role_tokens); j > t; --j) {
         bool caps = true;
         for (size_t x = t; x < j; ++x) caps &= !doc.form(x).empty() && IsUpper(doc.form(x)[0]);
-        if (!caps) continue;
+        if (!caps && country.empty()) continue;
         if ((role = role_of_span(t, j)) != nullptr) {
           title_end = j;
           break;
@@ -271,6 +272,21 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
              !doc.form(name_end).empty() && IsUpper(doc.form(name_end)[0]) &&
              !role_of_span(name_end, name_end + 1)) {
         ++name_end;
+      }
+      if (role && name_end == title_end && !country.empty()) {
+        // A group: "Russian troops", "U.S. officials".
+        ActorMention g;
+        g.token_begin = static_cast<uint32_t>(i);
+        g.token_end = static_cast<uint32_t>(title_end);
+        g.head = static_cast<uint32_t>(title_end - 1);
+        g.code = {"", country, role->sector, role->acled_inter};
+        g.how = "role";
+        g.text = span_text(i, title_end);
+        g.code.name = g.text;
+        for (size_t x = i; x < title_end; ++x) covered[x] = 1;
+        out.push_back(std::move(g));
+        i = title_end;
+        continue;
       }
       if (!role || name_end == title_end) {
         ++i;
@@ -451,6 +467,38 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       m.text = span_text(m.token_begin, m.token_end);
       if (m.code.name.empty()) m.code.name = m.text;
       out.push_back(std::move(m));
+    }
+  }
+  // Every country name is at least a GPE mention, whatever the parse made
+  // of it ("Montenegro", "PRC").
+  std::vector<uint8_t> in_mention(doc.num_tokens(), 0);
+  for (const ActorMention& m : out) {
+    for (size_t x = m.token_begin; x < m.token_end; ++x) in_mention[x] = 1;
+  }
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    size_t se = doc.sentence_end(s);
+    for (size_t t = doc.sentence_first(s); t < se; ++t) {
+      if (in_mention[t]) continue;
+      for (size_t j = std::min(se, t + 4); j > t; --j) {
+        bool free = true;
+        for (size_t x = t; x < j; ++x) free &= !in_mention[x];
+        if (!free) continue;
+        std::string c = country_of(t, j, false);
+        if (c.empty()) continue;
+        // Demonyms modify something else ("Palestinian"); keep them too, as
+        // the country's mention.
+        ActorMention m;
+        m.token_begin = static_cast<uint32_t>(t);
+        m.token_end = static_cast<uint32_t>(j);
+        m.head = static_cast<uint32_t>(j - 1);
+        m.text = span_text(t, j);
+        m.code = {m.text, c, "", 0};
+        m.how = "country";
+        for (size_t x = t; x < j; ++x) in_mention[x] = 1;
+        out.push_back(std::move(m));
+        t = j - 1;
+        break;
+      }
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) {
