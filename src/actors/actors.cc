@@ -284,6 +284,24 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         g.text = span_text(i, title_end);
         g.code.name = g.text;
         for (size_t x = i; x < title_end; ++x) covered[x] = 1;
+        // "Ukrainian and Russian officials": the coordinated demonyms before
+        // are actors of the same kind, one per country.
+        for (size_t k = i; k >= sb + 2;) {
+          std::string_view sep = doc.form(k - 1);
+          if (sep != "and" && sep != "," && sep != "or") break;
+          std::string c = country_of(k - 2, k - 1, false);
+          if (c.empty()) break;
+          ActorMention o = g;
+          o.token_begin = static_cast<uint32_t>(k - 2);
+          o.token_end = static_cast<uint32_t>(k - 1);
+          o.head = o.token_begin;
+          o.code.country = c;
+          o.text = span_text(k - 2, k - 1);
+          o.code.name = o.text;
+          covered[k - 2] = 1;
+          out.push_back(std::move(o));
+          k -= 2;
+        }
         out.push_back(std::move(g));
         i = title_end;
         continue;

@@ -22,6 +22,8 @@
 #include "geo/geoparser.h"
 #include "geo/name_key.h"
 #include "ingest/reader.h"
+#include "ner/eval_ner.h"
+#include "ner/ner.h"
 #include "parse/parser.h"
 #include "sitrep/pipeline.h"
 #include "tag/jackknife.h"
@@ -304,6 +306,21 @@ int RunEvalActors(const std::string& gold, const std::string& models, const std:
   return 0;
 }
 
+int RunEvalNer(const std::string& gold, const std::string& models, std::string model, bool json) {
+  sitrep::PipelineOptions po;
+  po.model_dir = models;
+  po.parse = false;  // the recognizer reads tokens and POS tags only
+  auto pipeline = sitrep::Pipeline::Load(po);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  if (model.empty()) model = (*pipeline)->model_dir() + "/en_uner.ner";
+  auto ner = sitrep::ner::Ner::Load(model);
+  if (!ner.ok()) return Fail(ner.status());
+  auto report = sitrep::ner::EvalNer(*ner, **pipeline, gold);
+  if (!report.ok()) return Fail(report.status());
+  std::cout << (json ? report->ToJson() + "\n" : report->ToText());
+  return 0;
+}
+
 int RunGazetteerInfo(const std::string& path) {
   auto g = sitrep::geo::Gazetteer::Open(path);
   if (!g.ok()) return Fail(g.status());
@@ -418,6 +435,17 @@ int main(int argc, char** argv) {
   eval_actors->add_flag("--json", act_json, "Print the scores as JSON");
   eval_actors->add_flag("--errors", act_verbose, "List wrong and missed actors");
 
+  std::string ner_gold, ner_models, ner_model;
+  bool ner_json = false;
+  auto* eval_ner = eval->add_subcommand(
+      "ner",
+      "Named entities (PER, ORG, LOC): exact-span P/R/F1 per type and micro against a UNER "
+      "IOB2 file, with gold tokenization");
+  eval_ner->add_option("--gold", ner_gold, "Gold IOB2 file (UNER)")->required();
+  eval_ner->add_option("--models", ner_models, "Model folder (tagger; default model)");
+  eval_ner->add_option("--model", ner_model, "NER model (default: <models>/en_uner.ner)");
+  eval_ner->add_flag("--json", ner_json, "Print the scores as JSON");
+
   auto* train = app.add_subcommand("train", "Train models from treebanks");
   train->require_subcommand(1);
   sitrep::tag::TaggerTrainOptions to;
@@ -456,6 +484,22 @@ int main(int argc, char** argv) {
   train_jk->add_option("--dev-out", jk_dev_out, "Output: the dev file with predicted tags");
   train_jk->add_option("--tmp", jk_tmp, "Folder for fold files")->capture_default_str();
 
+  sitrep::ner::NerTrainOptions no;
+  std::string ner_out;
+  auto* train_ner =
+      train->add_subcommand("ner", "Train the named-entity recognizer on a UNER IOB2 file");
+  train_ner->add_option("--train", no.train_path, "Training IOB2 file")->required();
+  train_ner->add_option("--lexicon", no.lexicon_path,
+                        "Lexicon TSV to compile in (scripts/ner-lexicon/build.mjs)");
+  train_ner->add_option("--models", no.model_dir, "Folder of en_ewt.tagger");
+  train_ner->add_option("--epochs", no.epochs, "Epochs (0: choose on the held-out sentences)");
+  train_ner
+      ->add_option("--holdout-every", no.holdout_every,
+                   "Hold out every Nth sentence to choose epochs and pruning")
+      ->capture_default_str();
+  train_ner->add_option("--seed", no.seed, "Shuffling seed")->capture_default_str();
+  train_ner->add_option("--out", ner_out, "Output model file")->required();
+
   auto* gaz = app.add_subcommand("gazetteer", "Build and inspect the offline gazetteer");
   gaz->require_subcommand(1);
   sitrep::geo::GazetteerBuildOptions gbo;
@@ -482,6 +526,13 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
+  if (eval_ner->parsed()) return RunEvalNer(ner_gold, ner_models, ner_model, ner_json);
+  if (train_ner->parsed()) {
+    auto n = sitrep::ner::TrainNer(no, std::cerr);
+    if (!n.ok()) return Fail(n.status());
+    Status st = n->Save(ner_out);
+    return st.ok() ? 0 : Fail(st);
+  }
   if (geoparse->parsed()) return RunGeoparse(ga);
   if (eval_geo->parsed()) {
     return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_places, geo_json, geo_verbose);
