@@ -390,6 +390,16 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         m.how = named->kind == Named::kPerson         ? "person"
                 : named->kind == Named::kOrganisation ? "organisation"
                                                       : "metonym";
+        // A seat of power stands for its government only when it acts
+        // ("Moscow said", "the Kremlin's offer"); "talks in Minsk" and "a video
+        // from Bankova Street" are places.
+        std::string_view rel = DeprelName(doc.deprel(h));
+        bool acting = rel == "nsubj" || rel == "nsubj:pass" || rel == "nmod:poss" ||
+                      rel == "obl:agent" || rel == "compound" || rel == "appos";
+        if (named->kind == Named::kMetonym && !acting) {
+          m.code.sector.clear();
+          m.how = "country";
+        }
       }
       // 2. A role noun at the head ("prime minister", "troops"), else a title
       // in front of a name ("Prime Minister Ryutaro Hashimoto").
@@ -501,6 +511,7 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         bool free = true;
         for (size_t x = t; x < j; ++x) free &= !in_mention[x];
         if (!free) continue;
+        if (doc.upos(j - 1) == Upos::kPunct) continue;
         std::string c = country_of(t, j, false);
         if (c.empty()) continue;
         // Demonyms modify something else ("Palestinian"); keep them too, as
