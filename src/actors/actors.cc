@@ -375,14 +375,26 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       m.head = static_cast<uint32_t>(h);
       m.token_begin = static_cast<uint32_t>(b);
       m.token_end = static_cast<uint32_t>(e);
-      // 1. A named actor inside the phrase (longest match).
+      // 1. A named actor inside the phrase (longest match), or one whose
+      // first words the parse left outside it ("United | Nations
+      // peacekeepers").
       const Named* named = nullptr;
-      for (size_t i = b; i < e && !named; ++i) {
+      size_t from = b;
+      while (from > sb && b - from < 3 && !covered[from - 1] && !doc.form(from - 1).empty() &&
+             IsUpper(doc.form(from - 1)[0]) && doc.upos(from - 1) != Upos::kPunct) {
+        --from;
+      }
+      for (size_t i = from; i < e && !named; ++i) {
         for (size_t j = std::min(e, i + kMaxNameTokens); j > i; --j) {
+          if (i < b && j <= b) continue;  // must reach into the phrase
           auto it = d.names.find(key_of(i, j));
           if (it == d.names.end()) continue;
           named = pick(it->second);
-          if (named) break;
+          if (named) {
+            b = std::min(b, i);
+            m.token_begin = static_cast<uint32_t>(b);
+            break;
+          }
         }
       }
       if (named) {
