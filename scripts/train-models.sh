@@ -27,8 +27,8 @@ train_ner() {
   cp scripts/ner-lexicon/package.json scripts/ner-lexicon/package-lock.json "$WORK/ner-lexicon/"
   npm ci --prefix "$WORK/ner-lexicon" --no-audit --no-fund --loglevel=error
   node scripts/ner-lexicon/build.mjs "$WORK/ner-lexicon/node_modules" > "$WORK/ner-lexicon.tsv"
-  build/release/src/ner/sitrep_train_ner train --train "$UNER/en_ewt-ud-dev.iob2" \
-    --lexicon "$WORK/ner-lexicon.tsv" --models models --out models/en_uner.ner > /dev/null
+  $SITREP train ner --train "$UNER/en_ewt-ud-dev.iob2" \
+    --lexicon "$WORK/ner-lexicon.tsv" --models models --out models/en_uner.ner
   ner_sums
 }
 if [ "$what" = ner ]; then

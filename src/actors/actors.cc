@@ -175,13 +175,16 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     ws->keyer.Key(span_text(b, e), &ws->key);
     return ws->key;
   };
-  // The country a token names: a country name, a demonym, or a place in it.
-  auto country_of = [&](size_t b, size_t e, bool places_too) -> std::string {
+  // What tokens [b, e) name, from one gazetteer lookup: a country (by its
+  // name or demonym) and, failing that, the country of a big place in it.
+  struct CountryHit {
+    std::string country, place;
+  };
+  auto hit_of = [&](size_t b, size_t e) -> CountryHit {
+    CountryHit h;
     // Country names, demonyms and places are written with a capital.
-    if (doc.form(b).empty() || !IsUpper(doc.form(b)[0])) return "";
-    const std::string& k = key_of(b, e);
-    std::string best;
-    for (const geo::Posting& p : gz.Lookup(k)) {
+    if (doc.form(b).empty() || !IsUpper(doc.form(b)[0])) return h;
+    for (const geo::Posting& p : gz.Lookup(key_of(b, e))) {
       auto kind = static_cast<geo::NameKind>(p.kind);
       auto f = gz.feature(p.entry);
       if (kind == geo::NameKind::kAlternate) continue;
@@ -190,18 +193,52 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         for (size_t t = b; t < e; ++t) caps &= !doc.form(t).empty() && IsUpper(doc.form(t)[0]);
         if (!caps) continue;
       }
-      if (f == geo::Feature::kCountry) return gz.country(p.entry);
+      if (f == geo::Feature::kCountry) {
+        h.country = gz.country(p.entry);
+        return h;
+      }
       // A place stands for its country only when it is big enough to be read
       // that way ("Tokyo", "Texas"), not a small town that shares a surname
       // ("Obama", Fukui).
       bool big = f == geo::Feature::kAdmin1 ||
                  (f == geo::Feature::kCity && gz.entry(p.entry).population >= 200000);
-      if (places_too && best.empty() && big && kind != geo::NameKind::kAlternate) {
-        best = gz.country(p.entry);
+      if (h.place.empty() && big) h.place = gz.country(p.entry);
+    }
+    return h;
+  };
+  auto country_of = [&](size_t b, size_t e, bool places_too) -> std::string {
+    CountryHit h = hit_of(b, e);
+    return !h.country.empty() || !places_too ? h.country : h.place;
+  };
+  // The longest country name (up to 4 tokens) starting at each token, found
+  // once for the passes below: `name` counts country names and demonyms
+  // only, `any` also big places that stand for their country. Longest first,
+  // so "Ivory Coast" is not Kenya's Coast province.
+  struct Longest {
+    std::string name, any;
+    uint32_t name_end = 0, any_end = 0;
+  };
+  std::vector<Longest> longest(doc.num_tokens());
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    size_t se = doc.sentence_end(s);
+    for (size_t t = doc.sentence_first(s); t < se; ++t) {
+      if (doc.form(t).empty() || !IsUpper(doc.form(t)[0])) continue;
+      Longest& l = longest[t];
+      for (size_t j = std::min(se, t + 4); j > t && (l.name.empty() || l.any.empty()); --j) {
+        if (doc.upos(j - 1) == Upos::kPunct) continue;  // "Belarus-" of "Belarus-Ukraine"
+        CountryHit h = hit_of(t, j);
+        if (l.name.empty() && !h.country.empty()) {
+          l.name = h.country;
+          l.name_end = static_cast<uint32_t>(j);
+        }
+        std::string any = !h.country.empty() ? h.country : h.place;
+        if (l.any.empty() && !any.empty()) {
+          l.any = any;
+          l.any_end = static_cast<uint32_t>(j);
+        }
       }
     }
-    return best;
-  };
+  }
   // The country named by the longest n-gram (up to 4 tokens) starting at
   // some token of [b, e): "Ivory Coast rebels" -> CIV. `next` receives the
   // token after the match.
@@ -518,28 +555,24 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     size_t se = doc.sentence_end(s);
     for (size_t t = doc.sentence_first(s); t < se; ++t) {
-      if (in_mention[t]) continue;
-      for (size_t j = std::min(se, t + 4); j > t; --j) {
-        bool free = true;
-        for (size_t x = t; x < j; ++x) free &= !in_mention[x];
-        if (!free) continue;
-        if (doc.upos(j - 1) == Upos::kPunct) continue;
-        std::string c = country_of(t, j, false);
-        if (c.empty()) continue;
-        // Demonyms modify something else ("Palestinian"); keep them too, as
-        // the country's mention.
-        ActorMention m;
-        m.token_begin = static_cast<uint32_t>(t);
-        m.token_end = static_cast<uint32_t>(j);
-        m.head = static_cast<uint32_t>(j - 1);
-        m.text = span_text(t, j);
-        m.code = {m.text, c, "", 0};
-        m.how = "country";
-        for (size_t x = t; x < j; ++x) in_mention[x] = 1;
-        out.push_back(std::move(m));
-        t = j - 1;
-        break;
-      }
+      const Longest& l = longest[t];
+      if (in_mention[t] || l.name.empty()) continue;
+      size_t j = l.name_end;
+      bool free = true;
+      for (size_t x = t; x < j; ++x) free &= !in_mention[x];
+      if (!free) continue;
+      // Demonyms modify something else ("Palestinian"); keep them too, as
+      // the country's mention.
+      ActorMention m;
+      m.token_begin = static_cast<uint32_t>(t);
+      m.token_end = static_cast<uint32_t>(j);
+      m.head = static_cast<uint32_t>(j - 1);
+      m.text = span_text(t, j);
+      m.code = {m.text, l.name, "", 0};
+      m.how = "country";
+      for (size_t x = t; x < j; ++x) in_mention[x] = 1;
+      out.push_back(std::move(m));
+      t = j - 1;
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const ActorMention& a, const ActorMention& b) {
@@ -553,18 +586,12 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     std::string only;
     bool several = false;
     for (size_t t = sb; t < se && !several;) {
-      // Longest names first, so "Ivory Coast" is not Kenya's Coast province.
-      size_t next = t + 1;
-      std::string c;
-      for (size_t j = std::min(se, t + 4); j > t && c.empty(); --j) {
-        c = country_of(t, j, true);
-        if (!c.empty()) next = j;
+      const Longest& l = longest[t];
+      if (!l.any.empty()) {
+        if (!only.empty() && l.any != only) several = true;
+        only = l.any;
       }
-      if (!c.empty()) {
-        if (!only.empty() && c != only) several = true;
-        only = c;
-      }
-      t = std::max(next, t + 1);
+      t = l.any.empty() ? t + 1 : l.any_end;
     }
     if (only.empty() || several) continue;
     for (ActorMention& m : out) {

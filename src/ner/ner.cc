@@ -436,14 +436,10 @@ Result<Ner> Ner::Load(const std::string& path) {
 }
 
 Status Ner::Save(const std::string& path) const {
-  model::ModelFile f;
-  f.kind = std::string(kKind);
-  f.kind_version = kNerFormatVersion;
-  f.config = model_->config;
   model::Writer w;
   model_->Save(&w);
-  f.payload = std::move(w.data());
-  return model::WriteModelFile(path, f);
+  return model::WriteModelFile(path,
+                               {std::string(kKind), kNerFormatVersion, model_->config, w.data()});
 }
 
 std::unique_ptr<Workspace> Ner::NewWorkspace() const { return std::make_unique<Workspace>(); }

@@ -1,14 +1,12 @@
-// Development helper for the named-entity recognizer: train, evaluate, time.
+// Development helper for the named-entity recognizer: cross-validate, dump
+// predictions, time. Training and evaluation are `sitrep train ner` and
+// `sitrep eval ner`.
 //
-//   sitrep_train_ner train --train DEV.iob2 --out M [--models DIR] [--epochs N] [--seed S]
-//                          [--holdout-every K] [--refit 0|1]
 //   sitrep_train_ner cv    --train DEV.iob2 [--folds K] [--epochs N] [--models DIR]
-//   sitrep_train_ner eval  --model M --data F.iob2 [--models DIR] [--json 1]
 //   sitrep_train_ner predict --model M --data F.iob2 [--models DIR] > out.iob2
 //   sitrep_train_ner bench --model M --data F.iob2 [--models DIR] [--reps N]
 //
 // --models is the folder of the POS tagger the recognizer reads tags from.
-// The user-facing commands are `sitrep train ner` and `sitrep eval ner`.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -36,7 +34,7 @@ int Fail(const std::string& msg) {
 
 int main(int argc, char** argv) {
   using namespace sitrep;
-  if (argc < 2) return Fail("usage: sitrep_train_ner train|eval|bench --flag value ...");
+  if (argc < 2) return Fail("usage: sitrep_train_ner cv|predict|bench --flag value ...");
   std::string cmd = argv[1];
   std::map<std::string, std::string> args;
   for (int i = 2; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
@@ -44,26 +42,6 @@ int main(int argc, char** argv) {
     auto it = args.find(k);
     return it == args.end() ? def : it->second;
   };
-  if (cmd == "train") {
-    ner::NerTrainOptions o;
-    o.train_path = arg("--train");
-    o.model_dir = arg("--models");
-    o.lexicon_path = arg("--lexicon");
-    o.epochs = std::stoi(arg("--epochs", "0"));
-    o.seed = std::stoull(arg("--seed", "1"));
-    o.holdout_every = std::stoul(arg("--holdout-every", "10"));
-    o.refit = arg("--refit", "1") != "0";
-    auto t = ner::TrainNer(o, std::cerr);
-    if (!t.ok()) return Fail(t.status().ToString());
-    std::string out = arg("--out");
-    if (!out.empty()) {
-      Status st = t->Save(out);
-      if (!st.ok()) return Fail(st.ToString());
-      std::cerr << "wrote " << out << "\n";
-    }
-    std::cout << t->config() << "\n";
-    return 0;
-  }
   if (cmd == "cv") {
     // K-fold cross-validation by document (documents round-robin to folds):
     // for choosing features without looking at the test set.
@@ -147,22 +125,17 @@ int main(int argc, char** argv) {
   po.parse = false;
   auto pipeline = Pipeline::Load(po);
   if (!pipeline.ok()) return Fail(pipeline.status().ToString());
-  if (cmd == "eval") {
-    auto r = ner::EvalNer(*model, **pipeline, arg("--data"));
-    if (!r.ok()) return Fail(r.status().ToString());
-    std::cout << (arg("--json") == "1" ? r->ToJson() + "\n" : r->ToText());
-    return 0;
-  }
-  if (cmd == "predict") {  // index, form, gold tag, predicted tag, UPOS
-    auto sents = ner::ReadIob2(arg("--data"));
-    if (!sents.ok()) return Fail(sents.status().ToString());
-    Doc doc;
-    ner::ToDoc(*sents, 0, sents->size(), &doc);
-    auto worker = (*pipeline)->NewWorker();
-    (*pipeline)->Annotate(&doc, worker.get());
-    auto ws = model->NewWorkspace();
-    std::vector<ner::Entity> out;
-    model->Tag(doc, ws.get(), &out);
+  // --data as one Doc tagged by the pipeline, and the recognizer's output.
+  auto sents = ner::ReadIob2(arg("--data"));
+  if (!sents.ok()) return Fail(sents.status().ToString());
+  Doc doc;
+  ner::ToDoc(*sents, 0, sents->size(), &doc);
+  auto worker = (*pipeline)->NewWorker();
+  (*pipeline)->Annotate(&doc, worker.get());
+  auto ws = model->NewWorkspace();
+  std::vector<ner::Entity> out;
+  model->Tag(doc, ws.get(), &out);  // also the warm-up for bench
+  if (cmd == "predict") {           // index, form, gold tag, predicted tag, UPOS
     std::vector<std::string> pred(doc.num_tokens(), "O");
     for (const ner::Entity& e : out) {
       std::string type(ner::EntityTypeName(e.type));
@@ -181,16 +154,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "bench") {
     // Times Ner::Tag alone on a Doc the pipeline has tagged (untimed).
-    auto sents = ner::ReadIob2(arg("--data"));
-    if (!sents.ok()) return Fail(sents.status().ToString());
     int reps = std::stoi(arg("--reps", "20"));
-    Doc doc;
-    ner::ToDoc(*sents, 0, sents->size(), &doc);
-    auto worker = (*pipeline)->NewWorker();
-    (*pipeline)->Annotate(&doc, worker.get());
-    auto ws = model->NewWorkspace();
-    std::vector<ner::Entity> out;
-    model->Tag(doc, ws.get(), &out);  // warm up
     auto cpu_now = [] { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
     double sec = 0, cpu = 0, best = 1e30;
     for (int r = 0; r < reps; ++r) {

@@ -612,14 +612,10 @@ Result<Tagger> Tagger::Load(const std::string& path) {
 }
 
 Status Tagger::Save(const std::string& path) const {
-  model::ModelFile f;
-  f.kind = std::string(kKind);
-  f.kind_version = kTaggerFormatVersion;
-  f.config = model_->config;
   model::Writer w;
   model_->Save(&w);
-  f.payload = std::move(w.data());
-  return model::WriteModelFile(path, f);
+  return model::WriteModelFile(
+      path, {std::string(kKind), kTaggerFormatVersion, model_->config, w.data()});
 }
 
 std::unique_ptr<Workspace> Tagger::NewWorkspace() const { return std::make_unique<Workspace>(); }
