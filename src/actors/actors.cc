@@ -29,6 +29,9 @@ struct Named {
   std::string role;  // people: "president", "foreign minister", ...
   std::string from, to;
   enum Kind : uint8_t { kPerson, kOrganisation, kMetonym } kind;
+  // The surname of a canonical name, not listed as an alias: it names the
+  // person only where nothing else claims the word and it stands alone.
+  bool weak = false;
 };
 
 struct Role {
@@ -54,6 +57,14 @@ Status CheckCode(const std::string& where, std::string_view country, std::string
 }
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// Adjectives that put an office in the past ("former", "ousted").
+bool IsFormerWord(std::string_view w) {
+  std::string l(w);
+  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return l == "former" || l == "ousted" || l == "deposed" || l == "exiled" || l == "toppled" ||
+         l == "late" || l == "ex" || l == "erstwhile";
+}
 
 }  // namespace
 
@@ -121,7 +132,11 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         // The surname alone ("Putin", "Zelensky").
         std::string_view full = TrimSpaces(f[0]);
         size_t sp = full.rfind(' ');
-        if (sp != std::string_view::npos) add_name(full.substr(sp + 1), n);
+        if (sp != std::string_view::npos) {
+          Named w = n;
+          w.weak = true;
+          add_name(full.substr(sp + 1), w);
+        }
         return Status::Ok();
       }));
   SITREP_RETURN_IF_ERROR(ForEachTsvRow(
@@ -253,9 +268,47 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     }
     return "";
   };
-  auto pick = [&](const std::vector<Named>& cands) -> const Named* {
+  // Role lemma key of tokens [b, e) ("prime minister"), or nullptr.
+  auto role_of_span = [&](size_t b, size_t e) -> const Role* {
+    std::string lemmas;
+    for (size_t x = b; x < e; ++x) {
+      if (!lemmas.empty()) lemmas += ' ';
+      lemmas += doc.lemma(x).empty() ? std::string(doc.form(x)) : std::string(doc.lemma(x));
+    }
+    ws->keyer.Key(lemmas, &ws->key);
+    auto r = d.roles.find(ws->key);
+    // The lemmatizer keeps some plurals ("troops"): try the singular.
+    if (r == d.roles.end() && ws->key.size() > 3 && ws->key.back() == 's') {
+      ws->key.pop_back();
+      r = d.roles.find(ws->key);
+    }
+    return r == d.roles.end() ? nullptr : &r->second;
+  };
+  // A capitalized proper noun that is not a title word: part of a name.
+  auto name_word = [&](size_t t) {
+    return doc.upos(t) == Upos::kPropn && !doc.form(t).empty() && IsUpper(doc.form(t)[0]) &&
+           !role_of_span(t, t + 1);
+  };
+  // The candidate tokens [b, e) name. A person must hold the office on the
+  // document's date (undated documents take any term; the open-ended one
+  // first). A derived surname counts only when no listed name claims the
+  // words, it is written as a name ("Un", not "UN") and it stands alone,
+  // not inside another full name ("Ahmad Khan Sherpao").
+  size_t cur_sb = 0, cur_se = 0;  // the sentence being coded
+  auto pick = [&](const std::vector<Named>& cands, size_t b, size_t e) -> const Named* {
     const Named* best = nullptr;
+    bool strong = false;
+    for (const Named& n : cands) strong |= !n.weak;
+    bool weak_ok = !strong && e == b + 1;
+    if (weak_ok) {
+      std::string_view f = doc.form(b);
+      size_t upper = 0;
+      for (char ch : f) upper += IsUpper(ch);
+      weak_ok = upper == 1 && IsUpper(f[0]) && !(b > cur_sb && name_word(b - 1)) &&
+                !(e < cur_se && name_word(e));
+    }
     for (const Named& n : cands) {
+      if (n.weak && !weak_ok) continue;
       if (n.kind == Named::kPerson && !doc.published.empty()) {
         std::string day = doc.published.substr(0, 10);
         if (!n.from.empty() && day < n.from) continue;
@@ -266,20 +319,11 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     return best;
   };
 
-  // Role lemma key of tokens [b, e) ("prime minister"), or nullptr.
-  auto role_of_span = [&](size_t b, size_t e) -> const Role* {
-    std::string lemmas;
-    for (size_t x = b; x < e; ++x) {
-      if (!lemmas.empty()) lemmas += ' ';
-      lemmas += doc.lemma(x).empty() ? std::string(doc.form(x)) : std::string(doc.lemma(x));
-    }
-    ws->keyer.Key(lemmas, &ws->key);
-    auto r = d.roles.find(ws->key);
-    return r == d.roles.end() ? nullptr : &r->second;
-  };
   std::vector<uint8_t> covered(doc.num_tokens(), 0);
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+    cur_sb = sb;
+    cur_se = se;
     // Surface pattern first, independent of the parse (titles often parse
     // badly): [country or demonym] Title+ Name+ -- "Russian President Boris
     // Yeltsin", "German Foreign Minister Oskar Fischer", "President Obama".
@@ -290,6 +334,18 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         country = country_of(t, t + 1, false);
         if (!country.empty()) ++t;
         if (!country.empty() && t < se && doc.form(t) == "'s") ++t;
+      }
+      // Up to two adjectives before the title ("Lebanon's new President",
+      // "Ousted President"); a former office holder is no longer the office.
+      bool former = false;
+      for (int k = 0; k < 2 && t + 1 < se && doc.upos(t) == Upos::kAdj && !role_of_span(t, t + 1);
+           ++k) {
+        former |= IsFormerWord(doc.form(t));
+        ++t;
+      }
+      if (t > i && country.empty() && !IsUpper(doc.form(i)[0])) {
+        ++i;  // a title pattern starts with a capital
+        continue;
       }
       // The longest title made of capitalized role words (any case after a
       // country: "U.S. official", "French warships").
@@ -355,7 +411,7 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       const Named* named = nullptr;
       for (size_t x = title_end; x < name_end && !named; ++x) {
         auto it = d.names.find(key_of(x, name_end));
-        if (it != d.names.end()) named = pick(it->second);
+        if (it != d.names.end()) named = pick(it->second, x, name_end);
       }
       if (named) {
         m.code = named->code;
@@ -368,6 +424,10 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         m.how = "person";
       }
       if (m.code.country.empty()) m.code.country = country;
+      if (former) {  // CAMEO codes former office holders ELI: civilians here
+        m.code.sector = "CVL";
+        m.code.acled_inter = 7;
+      }
       m.text = span_text(i, name_end);
       for (size_t x = i; x < name_end; ++x) covered[x] = 1;
       out.push_back(std::move(m));
@@ -416,6 +476,7 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // first words the parse left outside it ("United | Nations
       // peacekeepers").
       const Named* named = nullptr;
+      size_t named_end = 0;
       size_t from = b;
       while (from > sb && b - from < 3 && !covered[from - 1] && !doc.form(from - 1).empty() &&
              IsUpper(doc.form(from - 1)[0]) && doc.upos(from - 1) != Upos::kPunct) {
@@ -426,8 +487,9 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           if (i < b && j <= b) continue;  // must reach into the phrase
           auto it = d.names.find(key_of(i, j));
           if (it == d.names.end()) continue;
-          named = pick(it->second);
+          named = pick(it->second, i, j);
           if (named) {
+            named_end = j;
             b = std::min(b, i);
             m.token_begin = static_cast<uint32_t>(b);
             break;
@@ -474,6 +536,12 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         }
         return false;
       };
+      // An IGO's people take their role's sector ("UN peacekeepers" MIL,
+      // "NATO troops"); an armed group's keep the group's ("Hamas fighters").
+      if (named && named->kind == Named::kOrganisation && named->code.sector == "IGO" &&
+          h >= named_end) {
+        role_at(h);
+      }
       if (m.code.sector.empty() && !role_at(h) && u == Upos::kPropn) {
         for (auto it = mods.rbegin(); it != mods.rend(); ++it) {
           Upos mu = doc.upos(*it);
@@ -615,6 +683,61 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       continue;
     }
     kept.push_back(std::move(out[i]));
+  }
+  // A surname alone after the full name is that person ("General Michel
+  // Aoun ... Aoun controls"), whatever else the tables know by that surname.
+  std::unordered_map<std::string, ActorCode> by_surname;
+  std::vector<uint8_t> in_kept(doc.num_tokens(), 0);
+  for (const ActorMention& m : kept) {
+    for (size_t x = m.token_begin; x < m.token_end; ++x) in_kept[x] = 1;
+  }
+  auto lower = [](std::string_view w) {
+    std::string l(w);
+    for (char& c : l) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return l;
+  };
+  auto alone = [&](size_t t) {  // t is a name word with no name word beside it
+    for (size_t s = 0; s < doc.num_sentences(); ++s) {
+      if (t < doc.sentence_first(s) || t >= doc.sentence_end(s)) continue;
+      cur_sb = doc.sentence_first(s);
+      cur_se = doc.sentence_end(s);
+      break;
+    }
+    return name_word(t) && !(t > cur_sb && name_word(t - 1)) && !(t + 1 < cur_se && name_word(t + 1));
+  };
+  std::vector<ActorMention> added;
+  size_t next = 0;
+  for (size_t t = 0; t < doc.num_tokens(); ++t) {
+    for (; next < kept.size() && kept[next].token_begin <= t; ++next) {
+      ActorMention& m = kept[next];
+      if (m.how != "person") continue;
+      for (size_t x = m.token_begin; x < m.token_end; ++x) {
+        auto it = by_surname.find(lower(doc.form(x)));
+        if (it != by_surname.end() && it->second.name != m.code.name && alone(x)) {
+          m.code = it->second;
+          break;
+        }
+      }
+      std::string_view name = m.code.name;
+      size_t sp = name.rfind(' ');
+      if (sp != std::string_view::npos) by_surname[lower(name.substr(sp + 1))] = m.code;
+    }
+    if (in_kept[t] || doc.upos(t) != Upos::kPropn) continue;
+    auto it = by_surname.find(lower(doc.form(t)));
+    if (it == by_surname.end() || !alone(t)) continue;
+    ActorMention m;
+    m.token_begin = m.head = static_cast<uint32_t>(t);
+    m.token_end = static_cast<uint32_t>(t + 1);
+    m.text = std::string(doc.form(t));
+    m.code = it->second;
+    m.how = "person";
+    added.push_back(std::move(m));
+  }
+  if (!added.empty()) {
+    kept.insert(kept.end(), added.begin(), added.end());
+    std::stable_sort(kept.begin(), kept.end(), [](const ActorMention& a, const ActorMention& b) {
+      return a.token_begin < b.token_begin;
+    });
   }
   return kept;
 }

@@ -287,7 +287,8 @@ int RunActors(const std::vector<std::string>& inputs_in, const std::string& mode
 }
 
 int RunEvalActors(const std::string& gold, const std::string& models, const std::string& data,
-                  const std::string& gazetteer, bool json, bool verbose) {
+                  const std::string& gazetteer, bool json, bool verbose,
+                  const sitrep::eval::EvalActorsOptions& options) {
   auto pipeline = sitrep::Pipeline::Load({models});
   if (!pipeline.ok()) return Fail(pipeline.status());
   sitrep::actors::ActorOptions ao;
@@ -300,7 +301,7 @@ int RunEvalActors(const std::string& gold, const std::string& models, const std:
   auto report = sitrep::eval::EvalActors(gold, [&](sitrep::Doc* doc) {
     (*pipeline)->Process(doc, worker.get());
     return (*coder)->Code(*doc, ws.get());
-  });
+  }, options);
   if (!report.ok()) return Fail(report.status());
   std::cout << (json ? report->ToJson() + "\n" : report->ToText(verbose));
   return 0;
@@ -425,6 +426,7 @@ int main(int argc, char** argv) {
 
   std::string act_gold, act_models, act_data, act_gazetteer;
   bool act_json = false, act_verbose = false;
+  sitrep::eval::EvalActorsOptions act_options;
   auto* eval_actors = eval->add_subcommand(
       "actors", "Actor coding (country and sector accuracy) against gold events with actors");
   eval_actors->add_option("--gold", act_gold, "Gold JSONL (e.g. plover-gsr.gold.jsonl)")
@@ -434,6 +436,9 @@ int main(int argc, char** argv) {
   eval_actors->add_option("--gazetteer", act_gazetteer, "Gazetteer file");
   eval_actors->add_flag("--json", act_json, "Print the scores as JSON");
   eval_actors->add_flag("--errors", act_verbose, "List wrong and missed actors");
+  eval_actors->add_flag("--ignore-dates", act_options.ignore_dates,
+                        "Code every document as undated (for gold sets whose dates are "
+                        "placeholders, e.g. PLOVER-GSR)");
 
   std::string ner_gold, ner_models, ner_model;
   bool ner_json = false;
@@ -539,7 +544,8 @@ int main(int argc, char** argv) {
   }
   if (actors_cmd->parsed()) return RunActors(act_inputs, act_cmd_models, act_cmd_data);
   if (eval_actors->parsed()) {
-    return RunEvalActors(act_gold, act_models, act_data, act_gazetteer, act_json, act_verbose);
+    return RunEvalActors(act_gold, act_models, act_data, act_gazetteer, act_json, act_verbose,
+                         act_options);
   }
   if (gaz_build->parsed()) {
     auto st = sitrep::geo::BuildGazetteer(gbo, std::cerr);

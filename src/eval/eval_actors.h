@@ -28,10 +28,20 @@ struct ActorReport {
 // and returns its actor mentions.
 using ActorFn = std::function<std::vector<actors::ActorMention>(Doc* doc)>;
 
+struct EvalActorsOptions {
+  // Code every document as undated: people match by name whatever their
+  // term of office. For gold sets whose dates are placeholders (PLOVER-GSR
+  // dates all of its 1980s-2000s CAMEO-manual sentences 2000-01-01).
+  bool ignore_dates = false;
+};
+
 // Gold countries in CAMEO spelling (JAP, ITL, VTN) are read as ISO; the gold
 // category "IGO" matches any IGO code or the IGO sector; "NGO" the NGO sector.
 // Sectors compare on their first three letters ("CVLALB" is CVL); "***" and
-// missing sectors are not scored.
-Result<ActorReport> EvalActors(const std::string& gold_path, const ActorFn& fn);
+// missing sectors are not scored; CAMEO sectors outside the contract's set
+// are read as the contract's code (LAB, AGR, ELI -> CVL; JRN -> MED; ...),
+// and gold GOV for an IGO actor accepts the IGO sector.
+Result<ActorReport> EvalActors(const std::string& gold_path, const ActorFn& fn,
+                               const EvalActorsOptions& options = {});
 
 }  // namespace sitrep::eval
