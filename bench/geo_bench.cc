@@ -160,7 +160,9 @@ const Engines& GetEngines() {
     }
     x.pipeline = std::move(p.value());
     x.geo = std::move(g.value());
-    auto a = sitrep::actors::ActorCoder::Load({});
+    sitrep::actors::ActorOptions ao;
+    ao.use_ner = std::getenv("SITREP_BENCH_NO_NER") == nullptr;
+    auto a = sitrep::actors::ActorCoder::Load(ao);
     if (a.ok()) x.actors = std::move(a.value());
     return x;
   }();

@@ -7,6 +7,7 @@
 
 #include "core/tsv.h"
 #include "geo/name_key.h"
+#include "sitrep/pipeline.h"
 
 namespace sitrep::actors {
 
@@ -32,11 +33,13 @@ struct Named {
   // The surname of a canonical name, not listed as an alias: it names the
   // person only where nothing else claims the word and it stands alone.
   bool weak = false;
+  bool caps_only = false;  // matches only text written in capitals
 };
 
 struct Role {
   std::string sector;
   int acled_inter = 0;
+  bool person = false;  // kind "person" (a title: "president"), not a group or body
 };
 
 int ParseInter(std::string_view s) {
@@ -57,6 +60,27 @@ Status CheckCode(const std::string& where, std::string_view country, std::string
 }
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+bool IsNameParticle(std::string_view w) {
+  return w == "al" || w == "el" || w == "ad" || w == "an" || w == "as" || w == "ash" || w == "at" ||
+         w == "az" || w == "bin" || w == "ibn" || w == "abu" || w == "de" || w == "van" ||
+         w == "von" || w == "la" || w == "le" || w == "du" || w == "del";
+}
+
+bool IsCalendarWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> k = {
+      "January",   "February",  "March",   "April",    "May",      "June",   "July",
+      "August",    "September", "October", "November", "December", "Monday", "Tuesday",
+      "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday"};
+  return k.count(w) != 0;
+}
+
+// Words that rank an office: "Vice President", "Deputy Prime Minister".
+bool IsRankWord(std::string_view w) {
+  return w == "Vice" || w == "Deputy" || w == "Acting" || w == "Assistant" || w == "Senior" ||
+         w == "First" || w == "Interim" || w == "vice" || w == "deputy" || w == "acting" ||
+         w == "assistant" || w == "senior" || w == "interim";
+}
 
 // Adjectives that put an office in the past ("former", "ousted").
 bool IsFormerWord(std::string_view w) {
@@ -79,11 +103,17 @@ struct ActorCoder::Data {
 struct ActorCoder::Workspace {
   geo::NameKeyer keyer;
   std::string key;
+  std::unique_ptr<ner::Workspace> ner;
+  std::vector<ner::Entity> names;
 };
 
 void ActorCoder::WorkspaceDeleter::operator()(Workspace* w) const { delete w; }
 ActorCoder::~ActorCoder() = default;
-ActorCoder::WorkspacePtr ActorCoder::NewWorkspace() const { return WorkspacePtr(new Workspace()); }
+ActorCoder::WorkspacePtr ActorCoder::NewWorkspace() const {
+  WorkspacePtr ws(new Workspace());
+  if (ner_) ws->ner = ner_->NewWorkspace();
+  return ws;
+}
 size_t ActorCoder::num_names() const { return data_->names.size(); }
 
 Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options) {
@@ -93,10 +123,28 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
   auto gaz = geo::Gazetteer::Open(options.gazetteer);
   if (!gaz.ok()) return gaz.status();
   c->gaz_ = std::move(gaz.value());
+  if (options.use_ner) {
+    std::string path =
+        options.ner_model.empty() ? DefaultModelDir() + "/en_uner.ner" : options.ner_model;
+    auto ner = ner::Ner::Load(path);
+    if (!ner.ok()) return ner.status();
+    c->ner_ = std::make_unique<ner::Ner>(std::move(ner.value()));
+  }
   std::string dir = options.data_dir.empty() ? DefaultActorDataDir() : options.data_dir;
   std::string key;
   auto add_name = [&](std::string_view name, const Named& n) {
-    if (d.keyer.Key(TrimSpaces(name), &key)) d.names[key].push_back(n);
+    name = TrimSpaces(name);
+    if (!d.keyer.Key(name, &key)) return;
+    d.names[key].push_back(n);
+    // A short all-caps alias ("WHO", "IS", "CARE") names the entry only
+    // when written in capitals (data/actors/README.md).
+    size_t letters = 0;
+    bool caps = true;
+    for (char ch : name) {
+      if (ch >= 'a' && ch <= 'z') caps = false;
+      letters += (ch >= 'A' && ch <= 'Z');
+    }
+    if (caps && letters >= 1 && letters <= 5) d.names[key].back().caps_only = true;
   };
   auto add_all = [&](std::string_view name, std::string_view aliases, const Named& n) {
     add_name(name, n);
@@ -110,7 +158,8 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
       [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
         SITREP_RETURN_IF_ERROR(CheckCode(where, "", TrimSpaces(f[1])));
         if (!d.keyer.Key(TrimSpaces(f[0]), &key)) return Status::Ok();
-        d.roles[key] = Role{std::string(TrimSpaces(f[1])), ParseInter(f[2])};
+        d.roles[key] =
+            Role{std::string(TrimSpaces(f[1])), ParseInter(f[2]), TrimSpaces(f[3]) == "person"};
         d.max_role_tokens = std::max<size_t>(
             d.max_role_tokens, static_cast<size_t>(std::count(key.begin(), key.end(), ' ') + 1));
         return Status::Ok();
@@ -166,6 +215,8 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
 
 namespace {
 
+bool ValidOn(const Named& n, const std::string& day);
+
 bool IsDeprel(const Doc& doc, size_t t, std::string_view name) {
   return DeprelName(doc.deprel(t)) == name;
 }
@@ -215,7 +266,7 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // A place stands for its country only when it is big enough to be read
       // that way ("Tokyo", "Texas"), not a small town that shares a surname
       // ("Obama", Fukui).
-      bool big = f == geo::Feature::kAdmin1 ||
+      bool big = f == geo::Feature::kAdmin1 || f == geo::Feature::kRegion ||
                  (f == geo::Feature::kCity && gz.entry(p.entry).population >= 200000);
       if (h.place.empty() && big) h.place = gz.country(p.entry);
     }
@@ -307,8 +358,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       weak_ok = upper == 1 && IsUpper(f[0]) && !(b > cur_sb && name_word(b - 1)) &&
                 !(e < cur_se && name_word(e));
     }
+    bool all_caps = true;
+    for (size_t x = b; x < e; ++x) {
+      for (char ch : doc.form(x)) all_caps &= !(ch >= 'a' && ch <= 'z');
+    }
     for (const Named& n : cands) {
       if (n.weak && !weak_ok) continue;
+      if (n.caps_only && !all_caps) continue;
       if (n.kind == Named::kPerson && !doc.published.empty()) {
         std::string day = doc.published.substr(0, 10);
         if (!n.from.empty() && day < n.from) continue;
@@ -320,6 +376,17 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   };
 
   std::vector<uint8_t> covered(doc.num_tokens(), 0);
+  // Names the recognizer (and the tables) find: the entity index per token.
+  std::vector<int32_t> name_at(doc.num_tokens(), -1);
+  if (ner_) {
+    ner_->Tag(doc, ws->ner.get(), &ws->names);
+    RefineNames(doc, ws, &ws->names);
+    for (size_t k = 0; k < ws->names.size(); ++k) {
+      for (size_t x = ws->names[k].token_begin; x < ws->names[k].token_end; ++x) {
+        name_at[x] = static_cast<int32_t>(k);
+      }
+    }
+  }
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
     cur_sb = sb;
@@ -330,9 +397,25 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     for (size_t i = sb; i < se;) {
       size_t t = i;
       std::string country;
+      const Named* org = nullptr;  // "Arab League Secretary-General X"
       if (t < se && !doc.form(t).empty() && IsUpper(doc.form(t)[0])) {
         country = country_of(t, t + 1, false);
-        if (!country.empty()) ++t;
+        if (!country.empty()) {
+          ++t;
+        } else {
+          for (size_t j = std::min(se, t + 6); j > t + 1 && !org; --j) {
+            if (doc.form(j - 1).empty() || !IsUpper(doc.form(j - 1)[0])) continue;
+            auto it = d.names.find(key_of(t, j));
+            if (it == d.names.end()) continue;
+            for (const Named& n : it->second) {
+              if (n.kind != Named::kOrganisation || n.code.country.empty()) continue;
+              org = &n;
+              country = n.code.country;
+              t = j;
+              break;
+            }
+          }
+        }
         if (!country.empty() && t < se && doc.form(t) == "'s") ++t;
       }
       // Up to two adjectives before the title ("Lebanon's new President",
@@ -351,14 +434,24 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // country: "U.S. official", "French warships").
       size_t title_end = t;
       const Role* role = nullptr;
-      for (size_t j = std::min(se, t + d.max_role_tokens); j > t; --j) {
+      // "Vice Foreign Minister", "Deputy Prime Minister": the office's rank.
+      size_t rb = t;
+      if (t + 1 < se && IsRankWord(doc.form(t)) && !role_of_span(t, t + 2)) rb = t + 1;
+      for (size_t j = std::min(se, rb + d.max_role_tokens); j > rb; --j) {
         bool caps = true;
-        for (size_t x = t; x < j; ++x) caps &= !doc.form(x).empty() && IsUpper(doc.form(x)[0]);
+        for (size_t x = rb; x < j; ++x) caps &= !doc.form(x).empty() && IsUpper(doc.form(x)[0]);
         if (!caps && country.empty()) continue;
-        if ((role = role_of_span(t, j)) != nullptr) {
+        if ((role = role_of_span(rb, j)) != nullptr) {
           title_end = j;
           break;
         }
+      }
+      // A group or body noun followed by a capitalized word is part of a
+      // name ("Afghan National Army", "Sudan People's Liberation Army").
+      if (role && !role->person && title_end < se &&
+          ((!doc.form(title_end).empty() && IsUpper(doc.form(title_end)[0])) ||
+           doc.form(title_end) == "'s")) {
+        role = nullptr;
       }
       size_t name_end = title_end;
       while (role && name_end < se && doc.upos(name_end) == Upos::kPropn &&
@@ -405,14 +498,37 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       }
       ActorMention m;
       m.token_begin = static_cast<uint32_t>(i);
-      m.token_end = static_cast<uint32_t>(name_end);
       m.head = static_cast<uint32_t>(name_end - 1);
-      // A known person by name, else the title's sector and the country.
+      // A known person by name (the row of the office the title names, when
+      // the tables list several), else the title's sector and the country.
       const Named* named = nullptr;
       for (size_t x = title_end; x < name_end && !named; ++x) {
         auto it = d.names.find(key_of(x, name_end));
-        if (it != d.names.end()) named = pick(it->second, x, name_end);
+        if (it == d.names.end()) continue;
+        named = pick(it->second, x, name_end);
+        if (named && named->kind == Named::kPerson) {
+          std::string title = key_of(rb, title_end), office;
+          for (const Named& n : it->second) {
+            if (n.kind != Named::kPerson || n.code.name != named->code.name) continue;
+            ws->keyer.Key(n.role, &office);
+            bool same = office.size() >= title.size() &&
+                        office.compare(office.size() - title.size(), title.size(), title) == 0;
+            if (same && (doc.published.empty() || ValidOn(n, doc.published.substr(0, 10)))) {
+              named = &n;
+              break;
+            }
+          }
+        }
       }
+      // "King Hassan of Morocco": the country after the name.
+      if (country.empty() && name_end + 1 < se && doc.form(name_end) == "of") {
+        std::string c = country_of(name_end + 1, name_end + 2, false);
+        if (!c.empty()) {
+          country = c;
+          name_end += 2;
+        }
+      }
+      m.token_end = static_cast<uint32_t>(name_end);
       if (named) {
         m.code = named->code;
         m.how = named->kind == Named::kPerson ? "person" : "organisation";
@@ -422,6 +538,12 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         m.code.sector = role->sector;
         m.code.acled_inter = role->acled_inter;
         m.how = "person";
+        // An armed group's or party's officer has the group's sector
+        // ("Hamas official"); an IGO's keeps the title's.
+        if (org && org->code.sector != "IGO" && !org->code.sector.empty()) {
+          m.code.sector = org->code.sector;
+          m.code.acled_inter = org->code.acled_inter;
+        }
       }
       if (m.code.country.empty()) m.code.country = country;
       if (former) {  // CAMEO codes former office holders ELI: civilians here
@@ -482,9 +604,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
              IsUpper(doc.form(from - 1)[0]) && doc.upos(from - 1) != Upos::kPunct) {
         --from;
       }
+      auto cap = [&](size_t x) { return !doc.form(x).empty() && IsUpper(doc.form(x)[0]); };
       for (size_t i = from; i < e && !named; ++i) {
+        // Names start with a capital or a particle and end with a capital.
+        if (!cap(i) && !IsNameParticle(doc.form(i))) continue;
         for (size_t j = std::min(e, i + kMaxNameTokens); j > i; --j) {
           if (i < b && j <= b) continue;  // must reach into the phrase
+          if (!cap(j - 1)) continue;
           auto it = d.names.find(key_of(i, j));
           if (it == d.names.end()) continue;
           named = pick(it->second, i, j);
@@ -507,6 +633,12 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         std::string_view rel = DeprelName(doc.deprel(h));
         bool acting = rel == "nsubj" || rel == "nsubj:pass" || rel == "nmod:poss" ||
                       rel == "obl:agent" || rel == "compound" || rel == "appos";
+        // "an admission by Moscow": the agent of a noun.
+        if (!acting && (rel == "nmod" || rel == "obl")) {
+          for (size_t c = sb; c < h && !acting; ++c) {
+            acting = HeadOf(doc, sb, c) == h && IsDeprel(doc, c, "case") && doc.form(c) == "by";
+          }
+        }
         if (named->kind == Named::kMetonym && !acting) {
           m.code.sector.clear();
           m.how = "country";
@@ -529,6 +661,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
             r = d.roles.find(ws->key);
           }
           if (r == d.roles.end()) continue;
+          // A capitalized group noun before a capital or "'s" is part of a
+          // name ("Democratic People's Republic", "National Army").
+          if (!r->second.person && IsUpper(doc.form(t)[0]) && t + 1 < se &&
+              (doc.form(t + 1) == "'s" ||
+               (!doc.form(t + 1).empty() && IsUpper(doc.form(t + 1)[0])))) {
+            return false;
+          }
           m.code.sector = r->second.sector;
           m.code.acled_inter = r->second.acled_inter;
           if (m.how.empty()) m.how = "role";
@@ -582,7 +721,52 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           m.code.sector = "CVL";
           m.code.acled_inter = 7;
           m.how = "role";
+          // A people where it lives ("Albanians in south Serbia"): that
+          // country, as CAMEO codes ethnic groups.
+          for (size_t t = h + 1; t < se; ++t) {
+            if (HeadOf(doc, sb, t) != h || !IsDeprel(doc, t, "nmod")) continue;
+            size_t nb = t;
+            while (nb > h + 1 && HeadOf(doc, sb, nb - 1) == t && doc.upos(nb - 1) != Upos::kAdp) {
+              --nb;
+            }
+            std::string c = country_in(nb, t + 1, true, nullptr);
+            if (!c.empty()) m.code.country = c;
+            break;
+          }
           break;
+        }
+      }
+      // A name the tables lack is a person or an organisation when the
+      // recognizer says so ("Askar Akayev", "Islamic Salvation Front"), typed
+      // by its phrase ("Russian blogger X") or an apposition ("X, commander of
+      // the 3rd brigade"); a country name inside an organisation's name is
+      // its country ("Kenya Anti-Corruption Commission").
+      if (!named && name_at[h] >= 0 && (m.how.empty() || m.how == "role" || m.how == "country")) {
+        const ner::Entity& ne = ws->names[static_cast<size_t>(name_at[h])];
+        bool longer = ne.token_end - ne.token_begin > 1;
+        if (ne.type == ner::EntityType::kPer && m.how != "country") {
+          m.how = "person";
+        } else if (ne.type == ner::EntityType::kOrg && (m.how != "country" || longer)) {
+          m.how = "organisation";
+        }
+        if (m.how == "person" || m.how == "organisation") {
+          m.code.name = span_text(ne.token_begin, ne.token_end);
+          for (size_t t = h + 1; t < se; ++t) {
+            if (HeadOf(doc, sb, t) != h || !IsDeprel(doc, t, "appos")) continue;
+            if (const Role* r = role_of_span(t, t + 1)) {
+              if (m.code.sector.empty()) {
+                m.code.sector = r->sector;
+                m.code.acled_inter = r->acled_inter;
+              }
+              if (m.code.country.empty()) {
+                size_t ab = t, ae = t + 1;
+                while (ae < se && HeadOf(doc, sb, ae) == t) ++ae;
+                while (ab > h + 1 && HeadOf(doc, sb, ab - 1) == t) --ab;
+                m.code.country = country_in(ab, ae, true, nullptr);
+              }
+            }
+            break;
+          }
         }
       }
       // A country alone makes an actor of a name ("Russia", "Tokyo"), not of
@@ -664,7 +848,8 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     if (only.empty() || several) continue;
     for (ActorMention& m : out) {
       if (m.token_begin < sb || m.token_begin >= se || !m.code.country.empty()) continue;
-      if (m.how == "role" || (m.how == "person" && !m.code.sector.empty() &&
+      // Unknown people and organisations too ("Alassane Ouattara", "NPFL").
+      if (m.how == "role" || ((m.how == "person" || m.how == "organisation") &&
                               d.names.find(key_of(m.token_begin, m.token_end)) == d.names.end())) {
         m.code.country = only;
       }
@@ -703,7 +888,8 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       cur_se = doc.sentence_end(s);
       break;
     }
-    return name_word(t) && !(t > cur_sb && name_word(t - 1)) && !(t + 1 < cur_se && name_word(t + 1));
+    return name_word(t) && !(t > cur_sb && name_word(t - 1)) &&
+           !(t + 1 < cur_se && name_word(t + 1));
   };
   std::vector<ActorMention> added;
   size_t next = 0;
@@ -740,6 +926,150 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     });
   }
   return kept;
+}
+
+void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Entity>* names) const {
+  const Data& d = *data_;
+  std::vector<ner::Entity> found;
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+    for (size_t i = sb; i < se;) {
+      size_t best_end = 0;
+      ner::EntityType type = ner::EntityType::kOrg;
+      // A name starts with a capital or a name particle ("al-Qaeda") and
+      // ends with a capital ("Liberation Tigers of Tamil Eelam").
+      auto cap = [&](size_t x) { return !doc.form(x).empty() && IsUpper(doc.form(x)[0]); };
+      if (!cap(i) && !IsNameParticle(doc.form(i))) {
+        ++i;
+        continue;
+      }
+      for (size_t j = std::min(se, i + kMaxNameTokens); j > i && !best_end; --j) {
+        if (!cap(j - 1)) continue;
+        std::string text =
+            doc.text().substr(doc.token_begin(i), doc.token_end(j - 1) - doc.token_begin(i));
+        ws->keyer.Key(text, &ws->key);
+        auto it = d.names.find(ws->key);
+        if (it == d.names.end()) continue;
+        bool all_caps = true;
+        for (char ch : text) all_caps &= !(ch >= 'a' && ch <= 'z');
+        for (const Named& n : it->second) {
+          if (n.weak || (n.caps_only && !all_caps)) continue;
+          if (n.kind == Named::kMetonym) {
+            bool city = false;
+            for (const geo::Posting& p : gaz_->Lookup(ws->key)) {
+              geo::Feature f = gaz_->feature(p.entry);
+              city |= f == geo::Feature::kCity || f == geo::Feature::kCountry ||
+                      f == geo::Feature::kAdmin1;
+            }
+            if (city) continue;
+          }
+          type = n.kind == Named::kPerson ? ner::EntityType::kPer : ner::EntityType::kOrg;
+          best_end = j;
+          break;
+        }
+      }
+      if (!best_end) {
+        ++i;
+        continue;
+      }
+      found.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(best_end), type, 1.0f});
+      i = best_end;
+    }
+  }
+  // Month and weekday names are dates, never names ("February").
+  names->erase(std::remove_if(names->begin(), names->end(),
+                              [&](const ner::Entity& e) {
+                                return e.token_end == e.token_begin + 1 &&
+                                       IsCalendarWord(doc.form(e.token_begin));
+                              }),
+               names->end());
+  // Countries, provinces, regions, waters and big cities the recognizer left
+  // out ("Darfur", "Europe", "New Zealand"), where it found nothing or only
+  // pieces ("Ivano | - | Frankivsk").
+  std::vector<uint8_t> named(doc.num_tokens(), 0);
+  std::vector<uint32_t> model_begin(doc.num_tokens()), model_end(doc.num_tokens());
+  for (const ner::Entity& e : *names) {
+    for (size_t x = e.token_begin; x < e.token_end; ++x) {
+      named[x] = 1;
+      model_begin[x] = e.token_begin;
+      model_end[x] = e.token_end;
+    }
+  }
+  for (const ner::Entity& e : found) {
+    for (size_t x = e.token_begin; x < e.token_end; ++x) named[x] = 2;
+  }
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+    for (size_t i = sb; i < se; ++i) {
+      if (named[i] == 2 || doc.upos(i) != Upos::kPropn || doc.form(i).empty() ||
+          !IsUpper(doc.form(i)[0])) {
+        continue;
+      }
+      for (size_t j = std::min(se, i + 4); j > i; --j) {
+        bool free = doc.upos(j - 1) == Upos::kPropn, pieces = false;
+        for (size_t x = i; x < j && free; ++x) {
+          free = named[x] != 2 &&
+                 (doc.upos(x) == Upos::kPropn || (x > i && x + 1 < j && doc.form(x) == "-"));
+          if (named[x] == 1) {
+            pieces = true;
+            free &= model_begin[x] >= i && model_end[x] <= j;
+          }
+        }
+        if (!free || (pieces && j - i < 2)) continue;
+        std::string text =
+            doc.text().substr(doc.token_begin(i), doc.token_end(j - 1) - doc.token_begin(i));
+        ws->keyer.Key(text, &ws->key);
+        bool place = false;
+        for (const geo::Posting& p : gaz_->Lookup(ws->key)) {
+          auto kind = static_cast<geo::NameKind>(p.kind);
+          if (kind == geo::NameKind::kAlternate || kind == geo::NameKind::kDemonym ||
+              kind == geo::NameKind::kAbbrev) {
+            continue;
+          }
+          geo::Feature f = gaz_->feature(p.entry);
+          place |= f == geo::Feature::kCountry || f == geo::Feature::kAdmin1 ||
+                   f == geo::Feature::kRegion || f == geo::Feature::kWater ||
+                   (f == geo::Feature::kCity && gaz_->entry(p.entry).population >= 100000);
+        }
+        if (!place) continue;
+        found.push_back(
+            {static_cast<uint32_t>(i), static_cast<uint32_t>(j), ner::EntityType::kLoc, 1.0f});
+        for (size_t x = i; x < j; ++x) named[x] = 2;
+        i = j - 1;
+        break;
+      }
+    }
+  }
+  if (found.empty()) return;
+  std::sort(found.begin(), found.end(), [](const ner::Entity& a, const ner::Entity& b) {
+    return a.token_begin < b.token_begin;
+  });
+  std::vector<ner::Entity> merged;
+  size_t k = 0;
+  for (const ner::Entity& t : found) {
+    // Recognizer names before this one are kept; overlapping ones give way
+    // unless one of the table name's type contains it.
+    bool keep_model = false;
+    size_t first = k;
+    for (; k < names->size() && (*names)[k].token_begin < t.token_end; ++k) {
+      const ner::Entity& m = (*names)[k];
+      if (m.token_end <= t.token_begin) {
+        merged.push_back(m);
+        first = k + 1;
+        continue;
+      }
+      keep_model |=
+          m.type == t.type && m.token_begin <= t.token_begin && m.token_end >= t.token_end;
+    }
+    if (keep_model) {
+      merged.insert(merged.end(), names->begin() + static_cast<std::ptrdiff_t>(first),
+                    names->begin() + static_cast<std::ptrdiff_t>(k));
+    } else if (merged.empty() || merged.back().token_end <= t.token_begin) {
+      merged.push_back(t);
+    }
+  }
+  merged.insert(merged.end(), names->begin() + static_cast<std::ptrdiff_t>(k), names->end());
+  *names = std::move(merged);
 }
 
 namespace {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "geo/gazetteer.h"
+#include "ner/ner.h"
 #include "sitrep/doc.h"
 #include "sitrep/status.h"
 
@@ -56,6 +57,11 @@ struct Entity {
 struct ActorOptions {
   std::string data_dir;   // empty: the source tree's data/actors
   std::string gazetteer;  // empty: the default gazetteer
+  // The name recognizer that finds names the tables lack; empty: the
+  // default model folder's en_uner.ner. use_ner = false codes from the
+  // tables alone.
+  std::string ner_model;
+  bool use_ner = true;
 };
 
 class ActorCoder {
@@ -82,6 +88,16 @@ class ActorCoder {
   // the entities in order of first mention.
   std::vector<Entity> Resolve(const Doc& doc, std::vector<ActorMention>* mentions) const;
 
+  // Corrects and completes a recognizer's names (`names`, token order) with
+  // the names the tables know: organisations are ORG, people PER, seats of
+  // power that are not cities ORG ("the Pentagon"). A table name replaces
+  // the recognizer's spans it overlaps, unless one of them has its type and
+  // contains it; derived surnames and capitals are left to the recognizer.
+  // Countries, provinces, regions, waters and big cities the recognizer
+  // missed are added as LOC; month and weekday names are dropped. Reads
+  // tokens and UPOS tags (no parse).
+  void RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Entity>* names) const;
+
   size_t num_names() const;
 
  private:
@@ -89,6 +105,7 @@ class ActorCoder {
   struct Data;
   std::unique_ptr<Data> data_;
   std::unique_ptr<geo::Gazetteer> gaz_;
+  std::unique_ptr<ner::Ner> ner_;  // null: tables only
 };
 
 // The folder ActorOptions{} resolves to.

@@ -298,16 +298,20 @@ int RunEvalActors(const std::string& gold, const std::string& models, const std:
   if (!coder.ok()) return Fail(coder.status());
   auto worker = (*pipeline)->NewWorker();
   auto ws = (*coder)->NewWorkspace();
-  auto report = sitrep::eval::EvalActors(gold, [&](sitrep::Doc* doc) {
-    (*pipeline)->Process(doc, worker.get());
-    return (*coder)->Code(*doc, ws.get());
-  }, options);
+  auto report = sitrep::eval::EvalActors(
+      gold,
+      [&](sitrep::Doc* doc) {
+        (*pipeline)->Process(doc, worker.get());
+        return (*coder)->Code(*doc, ws.get());
+      },
+      options);
   if (!report.ok()) return Fail(report.status());
   std::cout << (json ? report->ToJson() + "\n" : report->ToText(verbose));
   return 0;
 }
 
-int RunEvalNer(const std::string& gold, const std::string& models, std::string model, bool json) {
+int RunEvalNer(const std::string& gold, const std::string& models, std::string model, bool json,
+               bool model_only, const std::string& actor_data) {
   sitrep::PipelineOptions po;
   po.model_dir = models;
   po.parse = false;  // the recognizer reads tokens and POS tags only
@@ -316,7 +320,21 @@ int RunEvalNer(const std::string& gold, const std::string& models, std::string m
   if (model.empty()) model = (*pipeline)->model_dir() + "/en_uner.ner";
   auto ner = sitrep::ner::Ner::Load(model);
   if (!ner.ok()) return Fail(ner.status());
-  auto report = sitrep::ner::EvalNer(*ner, **pipeline, gold);
+  sitrep::ner::RefineFn refine;
+  std::unique_ptr<sitrep::actors::ActorCoder> coder;
+  sitrep::actors::ActorCoder::WorkspacePtr coder_ws;
+  if (!model_only) {
+    sitrep::actors::ActorOptions ao;
+    ao.data_dir = actor_data;
+    auto loaded = sitrep::actors::ActorCoder::Load(ao);
+    if (!loaded.ok()) return Fail(loaded.status());
+    coder = std::move(loaded.value());
+    coder_ws = coder->NewWorkspace();
+    refine = [&](const sitrep::Doc& doc, std::vector<sitrep::ner::Entity>* names) {
+      coder->RefineNames(doc, coder_ws.get(), names);
+    };
+  }
+  auto report = sitrep::ner::EvalNer(*ner, **pipeline, gold, refine);
   if (!report.ok()) return Fail(report.status());
   std::cout << (json ? report->ToJson() + "\n" : report->ToText());
   return 0;
@@ -450,6 +468,11 @@ int main(int argc, char** argv) {
   eval_ner->add_option("--models", ner_models, "Model folder (tagger; default model)");
   eval_ner->add_option("--model", ner_model, "NER model (default: <models>/en_uner.ner)");
   eval_ner->add_flag("--json", ner_json, "Print the scores as JSON");
+  bool ner_model_only = false;
+  std::string ner_actor_data;
+  eval_ner->add_flag("--model-only", ner_model_only,
+                     "Score the statistical model alone, without the actor tables' names");
+  eval_ner->add_option("--actors", ner_actor_data, "Folder of the actor tables (data/actors)");
 
   auto* train = app.add_subcommand("train", "Train models from treebanks");
   train->require_subcommand(1);
@@ -531,7 +554,8 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  if (eval_ner->parsed()) return RunEvalNer(ner_gold, ner_models, ner_model, ner_json);
+  if (eval_ner->parsed())
+    return RunEvalNer(ner_gold, ner_models, ner_model, ner_json, ner_model_only, ner_actor_data);
   if (train_ner->parsed()) {
     auto n = sitrep::ner::TrainNer(no, std::cerr);
     if (!n.ok()) return Fail(n.status());

@@ -40,6 +40,12 @@ class FeatureIndex {
   // truncated data or a duplicate key, and sets *n.
   void Save(size_t n, model::Writer* w) const;
   bool Load(model::Reader* r, size_t* n);
+  // Calls f(key) for every stored key (key 0 as kZeroKey), in table order.
+  template <class F>
+  void ForEachKey(F f) const {
+    for (uint64_t k : keys_)
+      if (k != 0) f(k);
+  }
 
  private:
   static size_t Slot(uint64_t key) {

@@ -24,9 +24,10 @@ std::string NormalizeCountry(const std::string& c) {
 
 bool IsIgoCode(const std::string& c) {
   static const std::set<std::string> kIgo = {
-      "IGO",  "UN",  "NATO", "EU",  "OSCE", "IAEA",  "AU",  "ECOWAS", "ICRC", "WHO", "UNHCR",
-      "WFP",  "IMF", "WB",   "ICC", "ICJ",  "ASEAN", "LAS", "OPEC",   "APEC", "GCC", "SADC",
-      "IGAD", "CIS", "CSTO", "OIC", "UNSC", "EAC",   "OAS", "G7",     "G20"};
+      "IGO",  "UN",    "NATO", "EU",   "OSCE", "IAEA", "AU",   "ECOWAS", "ICRC",
+      "WHO",  "UNHCR", "WFP",  "IMF",  "WB",   "ICC",  "ICJ",  "ASEAN",  "LAS",
+      "OPEC", "APEC",  "GCC",  "SADC", "IGAD", "CIS",  "CSTO", "OIC",    "UNSC",
+      "EAC",  "OAS",   "G7",   "G20",  "G8",   "COE",  "WP",   "CWTH"};
   return kIgo.count(c) != 0;
 }
 

@@ -27,7 +27,8 @@ void ScoreEntities(const std::vector<Entity>& gold, const std::vector<Entity>& p
   }
 }
 
-Result<NerReport> EvalNer(const Ner& ner, const Pipeline& pipeline, const std::string& gold_path) {
+Result<NerReport> EvalNer(const Ner& ner, const Pipeline& pipeline, const std::string& gold_path,
+                          const RefineFn& refine) {
   using Clock = std::chrono::steady_clock;
   auto start = Clock::now();
   auto sents = ReadIob2(gold_path);
@@ -45,6 +46,7 @@ Result<NerReport> EvalNer(const Ner& ner, const Pipeline& pipeline, const std::s
   auto ws = ner.NewWorkspace();
   auto tag_start = Clock::now();
   ner.Tag(doc, ws.get(), &pred);
+  if (refine) refine(doc, &pred);
   double tag_seconds = std::chrono::duration<double>(Clock::now() - tag_start).count();
   NerReport r;
   r.gold_path = gold_path;

@@ -7,6 +7,7 @@
 // tagger, as at run time.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ void ScoreEntities(const std::vector<Entity>& gold, const std::vector<Entity>& p
 
 // Reads `gold_path` (ReadIob2), tags its sentences with `pipeline`
 // (Annotate; parsing is not needed) and scores `ner` on them.
-Result<NerReport> EvalNer(const Ner& ner, const Pipeline& pipeline, const std::string& gold_path);
+// `refine`, when set, corrects the recognizer's names before scoring (the
+// actor tables: ActorCoder::RefineNames); its time counts as the recognizer's.
+using RefineFn = std::function<void(const Doc& doc, std::vector<Entity>* names)>;
+Result<NerReport> EvalNer(const Ner& ner, const Pipeline& pipeline, const std::string& gold_path,
+                          const RefineFn& refine = {});
 
 }  // namespace sitrep::ner

@@ -66,6 +66,16 @@ const TokInfo& EndToken() {
   static const TokInfo t = MakePadToken(0x454E44ULL);
   return t;
 }
+// A token far from any capitalized word or proper noun: never scored and
+// never a neighbour of a scored token, so its features are not computed.
+const TokInfo& FarToken() {
+  static const TokInfo t = [] {
+    TokInfo f = MakePadToken(0x464152ULL);
+    f.flags = 0;
+    return f;
+  }();
+  return t;
+}
 
 void ComputeTokInfo(std::string_view norm, std::string* lower, TokInfo* t) {
   tag::AsciiLower(norm, lower);
@@ -124,8 +134,8 @@ void LabelsFromSpans(const std::vector<Entity>& spans, uint32_t offset, size_t n
   }
 }
 
-TokInfo* PrepareSentence(const NerModel& m, const Doc& doc, size_t first, size_t end,
-                         Workspace* ws) {
+TokInfo* PrepareSentence(const NerModel& m, const Doc& doc, size_t first, size_t end, Workspace* ws,
+                         const uint8_t* need) {
   size_t n = end - first;
   if (ws->keys.size() < n) ws->keys.resize(n);
   if (ws->tok.size() < n + 2 * kPadTokens) {
@@ -140,7 +150,11 @@ TokInfo* PrepareSentence(const NerModel& m, const Doc& doc, size_t first, size_t
   }
   TokInfo* t = ws->tok.data() + kPadTokens;
   for (size_t i = 0; i < n; ++i) {
-    ComputeTokInfo(doc.norm(first + i), &ws->lower, &t[i]);
+    if (need && !need[i]) {
+      t[i] = FarToken();
+    } else {
+      ComputeTokInfo(doc.norm(first + i), &ws->lower, &t[i]);
+    }
     t[i].lex = 0;
     if (i == 0) t[i].flags |= kSentenceStart;
     t[i].upos = static_cast<uint8_t>(doc.upos(first + i));
@@ -163,7 +177,7 @@ TokInfo* PrepareSentence(const NerModel& m, const Doc& doc, size_t first, size_t
   }
   if (!m.lexicon.masks.empty()) {
     for (size_t i = 0; i < n; ++i) TokenKey(doc.norm(first + i), &ws->keys[i]);
-    m.lexicon.Match(ws->keys.data(), n, t, &ws->lower);
+    m.lexicon.Match(ws->keys.data(), n, t, &ws->lower, need);
   }
   return t;
 }
@@ -247,18 +261,44 @@ Result<Lexicon> Lexicon::Read(const std::string& path) {
     size_t n = static_cast<size_t>(std::count(phrase.begin(), phrase.end(), ' ')) + 1;
     lex.max_tokens = std::max(lex.max_tokens, static_cast<uint32_t>(n));
   }
+  lex.BuildFilter();
   return lex;
 }
 
+namespace {
+size_t FilterBit(uint64_t key) {
+  return static_cast<size_t>((key * 0xD6E8FEB86659FD93ULL) >> 40) & (Lexicon::kFilterBits - 1);
+}
+}  // namespace
+
+void Lexicon::BuildFilter() {
+  filter.assign(kFilterBits / 64, 0);
+  phrases.ForEachKey([&](uint64_t k) {
+    size_t b = FilterBit(k);
+    filter[b / 64] |= uint64_t{1} << (b % 64);
+  });
+}
+
 uint16_t Lexicon::Lookup(std::string_view phrase) const {
-  uint32_t row = phrases.Find(HashString(phrase, kLexSeed));
+  uint64_t key = HashString(phrase, kLexSeed);
+  if (key == 0) key = FeatureIndex::kZeroKey;
+  if (!filter.empty()) {
+    size_t b = FilterBit(key);
+    if (!(filter[b / 64] >> (b % 64) & 1)) return 0;
+  }
+  uint32_t row = phrases.Find(key);
   return row == FeatureIndex::kMissing ? 0 : masks[row];
 }
 
-void Lexicon::Match(const std::string* keys, size_t n, TokInfo* t, std::string* phrase) const {
+void Lexicon::Match(const std::string* keys, size_t n, TokInfo* t, std::string* phrase,
+                    const uint8_t* need) const {
   for (size_t i = 0; i < n; ++i) {
+    if (need && !need[i]) continue;
     phrase->clear();
-    for (size_t len = 1; len <= max_tokens && i + len <= n; ++len) {
+    // Phrases of several words are names and start with a capital or a
+    // proper noun; lower-case words are looked up alone (most of a text).
+    size_t longest = (t[i].flags & (kHasUpper | kNonAscii)) ? max_tokens : 1;
+    for (size_t len = 1; len <= longest && i + len <= n; ++len) {
       if (len > 1) *phrase += ' ';
       *phrase += keys[i + len - 1];
       for (uint32_t mask = Lookup(*phrase), c = 0; mask; mask >>= 1, ++c) {
@@ -295,6 +335,7 @@ bool Lexicon::Load(model::Reader* r) {
     return false;
   for (uint16_t m : masks)
     if (m >> nc) return false;
+  BuildFilter();
   return true;
 }
 
@@ -453,10 +494,35 @@ void Ner::Tag(const Doc& doc, Workspace* ws, std::vector<Entity>* out) const {
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     size_t first = doc.sentence_first(s), n = doc.sentence_end(s) - first;
     if (n == 0) continue;
-    const TokInfo* t = PrepareSentence(*model_, doc, first, first + n, ws);
+    // Tokens within reach of a candidate (a capitalized or non-ASCII word,
+    // or a proper noun): two before it, four after (its neighbours, and a
+    // name's lower-case continuation). The rest is O.
+    ws->need.assign(n, 0);
+    bool any = false;
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view w = doc.form(first + i);
+      bool cand = doc.upos(first + i) == Upos::kPropn ||
+                  (!w.empty() &&
+                   ((w[0] >= 'A' && w[0] <= 'Z') || std::any_of(w.begin(), w.end(), [](char c) {
+                      return static_cast<unsigned char>(c) >= 0x80;
+                    })));
+      if (!cand) continue;
+      any = true;
+      for (size_t k = i >= 2 ? i - 2 : 0; k < std::min(n, i + 5); ++k) ws->need[k] = 1;
+    }
+    if (!any) continue;
+    const TokInfo* t = PrepareSentence(*model_, doc, first, first + n, ws, ws->need.data());
     uint8_t* y = ws->labels.data() + kPadTokens;
     float* prob = ws->prob.data();
     for (size_t i = 0; i < n; ++i) {
+      // A lower-case word that is not a proper noun, after no name, starts
+      // no name: labelled O unscored (most of a news text).
+      if (y[i - 1] == kLabelO && !(t[i].flags & (kHasUpper | kNonAscii)) &&
+          t[i].upos != static_cast<uint8_t>(Upos::kPropn)) {
+        y[i] = kLabelO;
+        prob[i] = 1;
+        continue;
+      }
       size_t nf = StaticFeatures(t + i, f);
       nf += LabelFeatures(t + i, y + i, f + nf);
       std::fill_n(scores, kNumLabels, 0.0f);

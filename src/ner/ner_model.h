@@ -77,6 +77,12 @@ struct Lexicon {
   FeatureIndex phrases;                 // HashString(key phrase) -> row
   std::vector<uint16_t> masks;          // per row
   uint32_t max_tokens = 0;
+  // One bit per phrase hash (kFilterBits): most phrases looked up are not in
+  // the lexicon, and this 512 KB filter answers them without a cache miss in
+  // the large table. Built by Read() and Load().
+  static constexpr size_t kFilterBits = size_t{1} << 22;
+  std::vector<uint64_t> filter;
+  void BuildFilter();
 
   // Reads "category<TAB>phrase" lines (# comments and blank lines skipped);
   // phrases are split into tokens as the tokenizer would ("mcdonald's" ->
@@ -86,7 +92,9 @@ struct Lexicon {
   uint16_t Lookup(std::string_view phrase) const;
   // Sets t[i].lex for n tokens whose keys (TokenKey) are keys[0, n);
   // `phrase` is scratch.
-  void Match(const std::string* keys, size_t n, TokInfo* t, std::string* phrase) const;
+  // need: when set, only phrases starting at tokens with need[i] are matched.
+  void Match(const std::string* keys, size_t n, TokInfo* t, std::string* phrase,
+             const uint8_t* need = nullptr) const;
   void Save(model::Writer* w) const;
   bool Load(model::Reader* r);
 };
@@ -107,12 +115,15 @@ struct Workspace {
   uint64_t feats[kMaxFeatures];
   std::string lower;
   std::vector<std::string> keys;  // lexicon keys of the sentence's tokens
+  std::vector<uint8_t> need;      // tokens whose features Tag() computes
 };
 
 // Fills ws->tok (with padding) for the tokens [first, end) of doc and sizes
 // ws->labels (padding set to kLabelStart); returns the first token's TokInfo.
-TokInfo* PrepareSentence(const NerModel& m, const Doc& doc, size_t first, size_t end,
-                         Workspace* ws);
+// need (one flag per token, optional): tokens without it get a placeholder
+// and start no lexicon phrase (they are not scored).
+TokInfo* PrepareSentence(const NerModel& m, const Doc& doc, size_t first, size_t end, Workspace* ws,
+                         const uint8_t* need = nullptr);
 
 // Features of the token at t (t[-2..2] readable) that do not depend on
 // predicted labels, and those that do (labels[-1], labels[-2] readable).

@@ -179,7 +179,7 @@ Ner BiasModel(float inside, float begin) {
 
 TEST(NerDecode, SpansStartWithBegin) {
   Doc doc;
-  auto s = ReadIob2String("1\ta\tO\n2\tb\tO\n3\tc\tO\n\n1\td\tO\n2\te\tO\n", "x");
+  auto s = ReadIob2String("1\tA\tO\n2\tB\tO\n3\tC\tO\n\n1\tD\tO\n2\tE\tO\n", "x");
   ASSERT_TRUE(s.ok());
   ToDoc(*s, 0, s->size(), &doc);
   std::vector<Entity> out;
@@ -200,6 +200,18 @@ TEST(NerDecode, SpansStartWithBegin) {
     EXPECT_EQ(out[0], (Entity{0, 3, EntityType::kPer, 0}));
     EXPECT_EQ(out[1], (Entity{3, 5, EntityType::kPer, 0}));
     for (const Entity& e : out) EXPECT_TRUE(e.score > 0 && e.score <= 1) << e.score;
+  }
+  {
+    // Lower-case words that are not proper nouns start no name: they are O
+    // without being scored, whatever the model says.
+    Doc lower;
+    auto ls = ReadIob2String("1\ta\tO\n2\tb\tO\n3\tc\tO\n", "x");
+    ASSERT_TRUE(ls.ok());
+    ToDoc(*ls, 0, ls->size(), &lower);
+    Ner ner = BiasModel(5, 1);
+    auto ws = ner.NewWorkspace();
+    ner.Tag(lower, ws.get(), &out);
+    EXPECT_TRUE(out.empty());
   }
   {
     Ner none;  // a default-constructed Ner finds nothing
