@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/hash.h"
 #include "core/tsv.h"
 #include "geo/name_key.h"
 #include "sitrep/pipeline.h"
@@ -30,9 +31,6 @@ struct Named {
   std::string role;  // people: "president", "foreign minister", ...
   std::string from, to;
   enum Kind : uint8_t { kPerson, kOrganisation, kMetonym } kind;
-  // The surname of a canonical name, not listed as an alias: it names the
-  // person only where nothing else claims the word and it stands alone.
-  bool weak = false;
   bool caps_only = false;  // matches only text written in capitals
 };
 
@@ -98,11 +96,34 @@ struct ActorCoder::Data {
   std::unordered_map<std::string, Role> roles;                // lemma key -> role
   std::vector<Named> people;                                  // for "counterpart"
   size_t max_role_tokens = 1;
+  std::unordered_set<std::string> org_words;  // org_words.txt, lower case
+  // The first word of every name key: a span whose first token's key does
+  // not start with one of these names nothing, and is not looked up.
+  // Bit filters (8 KB each) of the first words of every name and role key:
+  // most spans start with a word that begins none, and are not looked up.
+  static constexpr size_t kFilterBits = size_t{1} << 16;
+  std::vector<uint64_t> first_words = std::vector<uint64_t>(kFilterBits / 64);
+  std::vector<uint64_t> role_first = std::vector<uint64_t>(kFilterBits / 64);
+  static size_t FirstWordBit(std::string_view key) {
+    return static_cast<size_t>(HashString(key.substr(0, key.find(' '))) >> 48);
+  }
+  static void Set(std::vector<uint64_t>* f, std::string_view key) {
+    size_t b = FirstWordBit(key);
+    (*f)[b / 64] |= uint64_t{1} << (b % 64);
+  }
+  static bool Test(const std::vector<uint64_t>& f, std::string_view key) {
+    size_t b = FirstWordBit(key);
+    return (f[b / 64] >> (b % 64)) & 1;
+  }
+  bool MayStartName(std::string_view token_key) const { return Test(first_words, token_key); }
+  bool MayStartRole(std::string_view token_key) const { return Test(role_first, token_key); }
 };
 
 struct ActorCoder::Workspace {
   geo::NameKeyer keyer;
   std::string key;
+  std::vector<std::string> lemma_key;  // per token, filled on demand
+  std::vector<uint8_t> lemma_done;
   std::unique_ptr<ner::Workspace> ner;
   std::vector<ner::Entity> names;
 };
@@ -177,15 +198,10 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         n.from = std::string(TrimSpaces(f[6]));
         n.to = std::string(TrimSpaces(f[7]));
         d.people.push_back(n);
+        // The surname alone is a name only where the table lists it as an
+        // alias ("Putin"; not "May", "Rice"); after the full name, Code()
+        // ties a bare surname to that person whatever the tables say.
         add_all(f[0], f[1], n);
-        // The surname alone ("Putin", "Zelensky").
-        std::string_view full = TrimSpaces(f[0]);
-        size_t sp = full.rfind(' ');
-        if (sp != std::string_view::npos) {
-          Named w = n;
-          w.weak = true;
-          add_name(full.substr(sp + 1), w);
-        }
         return Status::Ok();
       }));
   SITREP_RETURN_IF_ERROR(ForEachTsvRow(
@@ -199,6 +215,15 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         add_all(f[0], f[1], n);
         return Status::Ok();
       }));
+  SITREP_RETURN_IF_ERROR(
+      ForEachLine(dir + "/org_words.txt", [&](std::string_view line, size_t) -> Status {
+        line = TrimSpaces(line);
+        if (line.empty() || line[0] == '#') return Status::Ok();
+        std::string w(line);
+        for (char& ch : w) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        d.org_words.insert(std::move(w));
+        return Status::Ok();
+      }));
   SITREP_RETURN_IF_ERROR(ForEachTsvRow(
       dir + "/metonyms.tsv", 5, "name aliases country sector source",
       [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
@@ -210,12 +235,19 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         add_all(f[0], f[1], n);
         return Status::Ok();
       }));
+  for (const auto& [k, v] : d.names) Data::Set(&d.first_words, k);
+  for (const auto& [k, v] : d.roles) {
+    // Also the plural the lemmatizer may keep ("troops" for "troop").
+    Data::Set(&d.role_first, k);
+    Data::Set(&d.role_first, k.substr(0, k.find(' ')) + "s");
+  }
   return c;
 }
 
 namespace {
 
 bool ValidOn(const Named& n, const std::string& day);
+bool InTerm(const Named& n, const std::string& day);
 
 bool IsDeprel(const Doc& doc, size_t t, std::string_view name) {
   return DeprelName(doc.deprel(t)) == name;
@@ -319,19 +351,32 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     }
     return "";
   };
-  // Role lemma key of tokens [b, e) ("prime minister"), or nullptr.
-  auto role_of_span = [&](size_t b, size_t e) -> const Role* {
-    std::string lemmas;
-    for (size_t x = b; x < e; ++x) {
-      if (!lemmas.empty()) lemmas += ' ';
-      lemmas += doc.lemma(x).empty() ? std::string(doc.form(x)) : std::string(doc.lemma(x));
+  // Each token's lemma key, computed once ("troop", "prime", "minister").
+  ws->lemma_key.assign(doc.num_tokens(), std::string());
+  ws->lemma_done.assign(doc.num_tokens(), 0);
+  auto lemma_key = [&](size_t x) -> const std::string& {
+    if (!ws->lemma_done[x]) {
+      ws->lemma_done[x] = 1;
+      ws->keyer.Key(doc.lemma(x).empty() ? doc.form(x) : doc.lemma(x), &ws->lemma_key[x]);
     }
-    ws->keyer.Key(lemmas, &ws->key);
-    auto r = d.roles.find(ws->key);
+    return ws->lemma_key[x];
+  };
+  // The role whose lemma key is tokens [b, e) ("prime minister"), or nullptr.
+  auto role_of_span = [&](size_t b, size_t e) -> const Role* {
+    if (!d.MayStartRole(lemma_key(b))) return nullptr;
+    std::string& k = ws->key;
+    k.clear();
+    for (size_t x = b; x < e; ++x) {
+      const std::string& l = lemma_key(x);
+      if (l.empty()) return nullptr;
+      if (!k.empty()) k += ' ';
+      k += l;
+    }
+    auto r = d.roles.find(k);
     // The lemmatizer keeps some plurals ("troops"): try the singular.
-    if (r == d.roles.end() && ws->key.size() > 3 && ws->key.back() == 's') {
-      ws->key.pop_back();
-      r = d.roles.find(ws->key);
+    if (r == d.roles.end() && k.size() > 3 && k.back() == 's') {
+      k.pop_back();
+      r = d.roles.find(k);
     }
     return r == d.roles.end() ? nullptr : &r->second;
   };
@@ -342,33 +387,19 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   };
   // The candidate tokens [b, e) name. A person must hold the office on the
   // document's date (undated documents take any term; the open-ended one
-  // first). A derived surname counts only when no listed name claims the
-  // words, it is written as a name ("Un", not "UN") and it stands alone,
-  // not inside another full name ("Ahmad Khan Sherpao").
+  // first); a short all-caps alias must be written in capitals.
   size_t cur_sb = 0, cur_se = 0;  // the sentence being coded
   auto pick = [&](const std::vector<Named>& cands, size_t b, size_t e) -> const Named* {
     const Named* best = nullptr;
-    bool strong = false;
-    for (const Named& n : cands) strong |= !n.weak;
-    bool weak_ok = !strong && e == b + 1;
-    if (weak_ok) {
-      std::string_view f = doc.form(b);
-      size_t upper = 0;
-      for (char ch : f) upper += IsUpper(ch);
-      weak_ok = upper == 1 && IsUpper(f[0]) && !(b > cur_sb && name_word(b - 1)) &&
-                !(e < cur_se && name_word(e));
-    }
     bool all_caps = true;
     for (size_t x = b; x < e; ++x) {
       for (char ch : doc.form(x)) all_caps &= !(ch >= 'a' && ch <= 'z');
     }
     for (const Named& n : cands) {
-      if (n.weak && !weak_ok) continue;
       if (n.caps_only && !all_caps) continue;
-      if (n.kind == Named::kPerson && !doc.published.empty()) {
-        std::string day = doc.published.substr(0, 10);
-        if (!n.from.empty() && day < n.from) continue;
-        if (!n.to.empty() && day > n.to) continue;
+      if (n.kind == Named::kPerson && !doc.published.empty() &&
+          !InTerm(n, doc.published.substr(0, 10))) {
+        continue;
       }
       if (!best || (best->kind == Named::kPerson && !best->to.empty() && n.to.empty())) best = &n;
     }
@@ -608,6 +639,7 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       for (size_t i = from; i < e && !named; ++i) {
         // Names start with a capital or a particle and end with a capital.
         if (!cap(i) && !IsNameParticle(doc.form(i))) continue;
+        if (!d.MayStartName(key_of(i, i + 1))) continue;
         for (size_t j = std::min(e, i + kMaxNameTokens); j > i; --j) {
           if (i < b && j <= b) continue;  // must reach into the phrase
           if (!cap(j - 1)) continue;
@@ -648,28 +680,17 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // in front of a name ("Prime Minister Ryutaro Hashimoto").
       auto role_at = [&](size_t t) -> bool {
         for (size_t n = std::min<size_t>(d.max_role_tokens, t - b + 1); n >= 1; --n) {
-          std::string lemmas;
-          for (size_t x = t + 1 - n; x <= t; ++x) {
-            if (!lemmas.empty()) lemmas += ' ';
-            lemmas += doc.lemma(x).empty() ? std::string(doc.form(x)) : std::string(doc.lemma(x));
-          }
-          ws->keyer.Key(lemmas, &ws->key);
-          auto r = d.roles.find(ws->key);
-          // The lemmatizer keeps some plurals ("troops"): try the singular.
-          if (r == d.roles.end() && ws->key.size() > 3 && ws->key.back() == 's') {
-            ws->key.pop_back();
-            r = d.roles.find(ws->key);
-          }
-          if (r == d.roles.end()) continue;
+          const Role* r = role_of_span(t + 1 - n, t + 1);
+          if (!r) continue;
           // A capitalized group noun before a capital or "'s" is part of a
           // name ("Democratic People's Republic", "National Army").
-          if (!r->second.person && IsUpper(doc.form(t)[0]) && t + 1 < se &&
+          if (!r->person && IsUpper(doc.form(t)[0]) && t + 1 < se &&
               (doc.form(t + 1) == "'s" ||
                (!doc.form(t + 1).empty() && IsUpper(doc.form(t + 1)[0])))) {
             return false;
           }
-          m.code.sector = r->second.sector;
-          m.code.acled_inter = r->second.acled_inter;
+          m.code.sector = r->sector;
+          m.code.acled_inter = r->acled_inter;
           if (m.how.empty()) m.how = "role";
           return true;
         }
@@ -943,6 +964,14 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
         ++i;
         continue;
       }
+      {
+        std::string_view f = doc.form(i);
+        ws->keyer.Key(f, &ws->key);
+        if (!d.MayStartName(ws->key)) {
+          ++i;
+          continue;
+        }
+      }
       for (size_t j = std::min(se, i + kMaxNameTokens); j > i && !best_end; --j) {
         if (!cap(j - 1)) continue;
         std::string text =
@@ -953,7 +982,7 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
         bool all_caps = true;
         for (char ch : text) all_caps &= !(ch >= 'a' && ch <= 'z');
         for (const Named& n : it->second) {
-          if (n.weak || (n.caps_only && !all_caps)) continue;
+          if (n.caps_only && !all_caps) continue;
           if (n.kind == Named::kMetonym) {
             bool city = false;
             for (const geo::Posting& p : gaz_->Lookup(ws->key)) {
@@ -974,6 +1003,58 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
       }
       found.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(best_end), type, 1.0f});
       i = best_end;
+    }
+  }
+  // A run of capitalized words ending in an organisation word
+  // (org_words.txt): "Islamic Salvation Front", "Goldman Sachs Credit Risk
+  // Management & Advisory". Joined by "of", "for", "and", "&", "the".
+  {
+    std::vector<uint8_t> taken(doc.num_tokens(), 0);
+    for (const ner::Entity& e : found) {
+      for (size_t x = e.token_begin; x < e.token_end; ++x) taken[x] = 1;
+    }
+    auto cap = [&](size_t x) { return !doc.form(x).empty() && IsUpper(doc.form(x)[0]); };
+    auto joiner = [&](std::string_view w) {
+      return w == "of" || w == "for" || w == "and" || w == "&" || w == "the" || w == "on";
+    };
+    std::string last;
+    size_t before = found.size();
+    for (size_t s = 0; s < doc.num_sentences(); ++s) {
+      size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
+      for (size_t i = sb; i < se;) {
+        if (!cap(i) || taken[i] || (i == sb && (doc.form(i) == "The" || doc.form(i) == "A"))) {
+          ++i;
+          continue;
+        }
+        size_t e = i + 1, end = 0;
+        while (e < se && !taken[e]) {
+          if (cap(e)) {
+            ++e;
+          } else if (joiner(doc.form(e)) && e + 1 < se && cap(e + 1)) {
+            e += 2;
+          } else {
+            break;
+          }
+        }
+        // The longest prefix of the run that ends in an organisation word.
+        for (size_t j = e; j > i + 1 && !end; --j) {
+          std::string_view w = doc.form(j - 1);
+          if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+          last.assign(w);
+          for (char& ch : last) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+          if (d.org_words.count(last) && cap(j - 1)) end = j;
+        }
+        if (end) {
+          found.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end),
+                           ner::EntityType::kOrg, 1.0f});
+        }
+        i = end ? end : e;
+      }
+    }
+    if (found.size() != before) {
+      std::sort(found.begin(), found.end(), [](const ner::Entity& a, const ner::Entity& b) {
+        return a.token_begin < b.token_begin;
+      });
     }
   }
   // Month and weekday names are dates, never names ("February").
@@ -1074,9 +1155,15 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
 
 namespace {
 
+bool InTerm(const Named& n, const std::string& day) {
+  // A month or year date covers the whole month or year: compare that much.
+  auto cut = [&](const std::string& bound) { return day.substr(0, bound.size()); };
+  return (n.from.empty() || cut(n.from) >= n.from) && (n.to.empty() || cut(n.to) <= n.to);
+}
+
 bool ValidOn(const Named& n, const std::string& day) {
   if (day.empty()) return n.to.empty();
-  return (n.from.empty() || day >= n.from) && (n.to.empty() || day <= n.to);
+  return InTerm(n, day);
 }
 
 bool IsPersonalPronoun(std::string_view lower) {

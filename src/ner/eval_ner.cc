@@ -53,6 +53,27 @@ Result<NerReport> EvalNer(const Ner& ner, const Pipeline& pipeline, const std::s
   r.sentences = sents->size();
   r.tokens = doc.num_tokens();
   ScoreEntities(gold, pred, &r);
+  // Per genre: each sentence's names scored on their own.
+  {
+    size_t gi = 0, pi = 0;
+    uint32_t begin = 0;
+    for (const Iob2Sentence& s : *sents) {
+      uint32_t end = begin + static_cast<uint32_t>(s.tokens.size());
+      size_t dash = s.sent_id.find('-');
+      std::vector<Entity> g, p;
+      for (; gi < gold.size() && gold[gi].token_begin < end; ++gi) g.push_back(gold[gi]);
+      for (; pi < pred.size() && pred[pi].token_begin < end; ++pi) p.push_back(pred[pi]);
+      if (dash != std::string::npos && dash > 0) {
+        NerReport one;
+        ScoreEntities(g, p, &one);
+        text::SpanScores& acc = r.by_genre[s.sent_id.substr(0, dash)];
+        acc.gold += one.micro.gold;
+        acc.pred += one.micro.pred;
+        acc.correct += one.micro.correct;
+      }
+      begin = end;
+    }
+  }
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.ner_tokens_per_s = tag_seconds > 0 ? static_cast<double>(r.tokens) / tag_seconds : 0;
   return r;
@@ -64,7 +85,7 @@ std::string NerReport::ToText() const {
   out += "exact span match    gold   pred  correct      P       R      F1\n";
   char buf[256];
   auto line = [&](std::string_view name, const text::SpanScores& s) {
-    std::snprintf(buf, sizeof buf, "  %-5.*s        %7zu %6zu %8zu  %6.2f  %6.2f  %6.2f\n",
+    std::snprintf(buf, sizeof buf, "  %-9.*s    %7zu %6zu %8zu  %6.2f  %6.2f  %6.2f\n",
                   static_cast<int>(name.size()), name.data(), s.gold, s.pred, s.correct,
                   100 * s.precision(), 100 * s.recall(), 100 * s.f1());
     out += buf;
@@ -72,6 +93,10 @@ std::string NerReport::ToText() const {
   for (int t = 0; t < kNumEntityTypes; ++t)
     line(EntityTypeName(static_cast<EntityType>(t)), per_type[t]);
   line("micro", micro);
+  if (!by_genre.empty()) {
+    out += "by genre (micro)\n";
+    for (const auto& [genre, sc] : by_genre) line(genre, sc);
+  }
   std::snprintf(buf, sizeof buf, "time: %.2f s (recognizer alone: %.0f tokens/s)\n", seconds,
                 ner_tokens_per_s);
   out += buf;
@@ -92,6 +117,12 @@ std::string NerReport::ToJson() const {
                       {"tokens", tokens},
                       {"types", types},
                       {"micro", scores(micro)},
+                      {"by_genre",
+                       [&] {
+                         nlohmann::json g = nlohmann::json::object();
+                         for (const auto& [genre, sc] : by_genre) g[genre] = scores(sc);
+                         return g;
+                       }()},
                       {"seconds", seconds},
                       {"ner_tokens_per_s", ner_tokens_per_s}};
   return j.dump(2);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct NerReport {
   text::SpanScores micro;
   double seconds = 0;           // wall time of reading, tagging and recognizing
   double ner_tokens_per_s = 0;  // Ner::Tag alone
+  // Micro scores per genre: the sentence id's prefix before '-' (UD EWT:
+  // answers, email, newsgroup, reviews, weblog); empty when ids lack one.
+  std::map<std::string, text::SpanScores> by_genre;
 
   std::string ToText() const;
   std::string ToJson() const;

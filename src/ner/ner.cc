@@ -294,13 +294,24 @@ void Lexicon::Match(const std::string* keys, size_t n, TokInfo* t, std::string* 
                     const uint8_t* need) const {
   for (size_t i = 0; i < n; ++i) {
     if (need && !need[i]) continue;
+    // Lower-case common words are not names: not looked up (most of a text).
+    if (!(t[i].flags & (kHasUpper | kNonAscii)) && t[i].upos != static_cast<uint8_t>(Upos::kPropn))
+      continue;
     phrase->clear();
     // Phrases of several words are names and start with a capital or a
     // proper noun; lower-case words are looked up alone (most of a text).
     size_t longest = (t[i].flags & (kHasUpper | kNonAscii)) ? max_tokens : 1;
     for (size_t len = 1; len <= longest && i + len <= n; ++len) {
+      // A name goes on through capitalized words and a few joiners ("bank
+      // of america", "winston - salem"), not through other lower-case words.
+      const std::string& k = keys[i + len - 1];
+      if (len > 1 && !(t[i + len - 1].flags & (kHasUpper | kNonAscii)) && k != "of" &&
+          k != "the" && k != "de" && k != "and" && k != "&" && k != "-" && k != "'s" &&
+          k != "al" && k != "el") {
+        break;
+      }
       if (len > 1) *phrase += ' ';
-      *phrase += keys[i + len - 1];
+      *phrase += k;
       for (uint32_t mask = Lookup(*phrase), c = 0; mask; mask >>= 1, ++c) {
         if (!(mask & 1)) continue;
         if (len == 1) {
@@ -517,8 +528,7 @@ void Ner::Tag(const Doc& doc, Workspace* ws, std::vector<Entity>* out) const {
     for (size_t i = 0; i < n; ++i) {
       // A lower-case word that is not a proper noun, after no name, starts
       // no name: labelled O unscored (most of a news text).
-      if (y[i - 1] == kLabelO && !(t[i].flags & (kHasUpper | kNonAscii)) &&
-          t[i].upos != static_cast<uint8_t>(Upos::kPropn)) {
+      if (UnscoredO(t[i], y[i - 1])) {
         y[i] = kLabelO;
         prob[i] = 1;
         continue;

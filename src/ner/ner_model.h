@@ -118,6 +118,13 @@ struct Workspace {
   std::vector<uint8_t> need;      // tokens whose features Tag() computes
 };
 
+// A lower-case word that is not a proper noun, after no name, starts no
+// name: labelled O without scoring, in training and tagging alike.
+inline bool UnscoredO(const TokInfo& t, uint8_t prev_label) {
+  return prev_label == kLabelO && !(t.flags & (kHasUpper | kNonAscii)) &&
+         t.upos != static_cast<uint8_t>(Upos::kPropn);
+}
+
 // Fills ws->tok (with padding) for the tokens [first, end) of doc and sizes
 // ws->labels (padding set to kLabelStart); returns the first token's TokInfo.
 // need (one flag per token, optional): tokens without it get a placeholder

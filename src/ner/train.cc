@@ -80,6 +80,11 @@ size_t TrainEpoch(const Corpus& c, const std::vector<uint32_t>& order, Perceptro
     uint8_t* y = buf.data() + kPadTokens;
     for (size_t i = 0; i < n; ++i) {
       size_t k = first + i;
+      if (UnscoredO(c.tok[k], y[i - 1])) {  // as Ner::Tag does
+        y[i] = kLabelO;
+        right += c.labels[k] == kLabelO;
+        continue;
+      }
       size_t nf = c.feat_begin[k + 1] - c.feat_begin[k];
       std::copy_n(c.feats.data() + c.feat_begin[k], nf, f);
       nf += LabelFeatures(&c.tok[k], y + i, f + nf);
