@@ -97,6 +97,10 @@ struct ActorCoder::Data {
   std::vector<Named> people;                                  // for "counterpart"
   size_t max_role_tokens = 1;
   std::unordered_set<std::string> org_words;  // org_words.txt, lower case
+  // demonyms.tsv: key of a word or its plural -> country; plurals also in
+  // `peoples` ("Serbs" are a people, "Serb" also an adjective).
+  std::unordered_map<std::string, std::string> demonyms;
+  std::unordered_set<std::string> peoples;
   // The first word of every name key: a span whose first token's key does
   // not start with one of these names nothing, and is not looked up.
   // Bit filters (8 KB each) of the first words of every name and role key:
@@ -215,6 +219,22 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         add_all(f[0], f[1], n);
         return Status::Ok();
       }));
+  SITREP_RETURN_IF_ERROR(ForEachTsvRow(
+      dir + "/demonyms.tsv", 4, "word country plural source",
+      [&](const std::vector<std::string_view>& f, const std::string& where) -> Status {
+        std::string country(TrimSpaces(f[1]));
+        if (country.size() != 3) {
+          return Status::Corrupt(where + "country '" + country + "' is not ISO alpha-3");
+        }
+        std::string_view word = TrimSpaces(f[0]), plural = TrimSpaces(f[2]);
+        if (d.keyer.Key(word, &key)) d.demonyms[key] = country;
+        std::string pl = plural.empty() ? std::string(word) + "s" : std::string(plural);
+        if (plural != "-" && d.keyer.Key(pl, &key)) {
+          d.demonyms[key] = country;
+          d.peoples.insert(key);
+        }
+        return Status::Ok();
+      }));
   SITREP_RETURN_IF_ERROR(
       ForEachLine(dir + "/org_words.txt", [&](std::string_view line, size_t) -> Status {
         line = TrimSpaces(line);
@@ -282,6 +302,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     CountryHit h;
     // Country names, demonyms and places are written with a capital.
     if (doc.form(b).empty() || !IsUpper(doc.form(b)[0])) return h;
+    if (e == b + 1) {
+      auto dm = d.demonyms.find(key_of(b, e));
+      if (dm != d.demonyms.end()) {
+        h.country = dm->second;
+        return h;
+      }
+    }
     for (const geo::Posting& p : gz.Lookup(key_of(b, e))) {
       auto kind = static_cast<geo::NameKind>(p.kind);
       auto f = gz.feature(p.entry);
@@ -363,6 +390,11 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   };
   // The role whose lemma key is tokens [b, e) ("prime minister"), or nullptr.
   auto role_of_span = [&](size_t b, size_t e) -> const Role* {
+    // Role nouns, not verbs ("Jakarta forced ..." is not a force).
+    if (doc.upos(e - 1) == Upos::kVerb &&
+        (doc.form(e - 1).ends_with("ed") || doc.form(e - 1).ends_with("ing"))) {
+      return nullptr;
+    }
     if (!d.MayStartRole(lemma_key(b))) return nullptr;
     std::string& k = ws->key;
     k.clear();
@@ -401,7 +433,12 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           !InTerm(n, doc.published.substr(0, 10))) {
         continue;
       }
-      if (!best || (best->kind == Named::kPerson && !best->to.empty() && n.to.empty())) best = &n;
+      // Several terms fit (an undated document): the open-ended one, else
+      // the latest ("Yasser Arafat" as Palestinian president, not PLO chief).
+      if (!best || (best->kind == Named::kPerson && n.kind == Named::kPerson && !best->to.empty() &&
+                    (n.to.empty() || n.from > best->from))) {
+        best = &n;
+      }
     }
     return best;
   };
@@ -434,12 +471,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
         if (!country.empty()) {
           ++t;
         } else {
-          for (size_t j = std::min(se, t + 6); j > t + 1 && !org; --j) {
+          bool may = d.MayStartName(key_of(t, t + 1));
+          for (size_t j = std::min(se, t + 6); may && j > t && !org; --j) {
             if (doc.form(j - 1).empty() || !IsUpper(doc.form(j - 1)[0])) continue;
             auto it = d.names.find(key_of(t, j));
             if (it == d.names.end()) continue;
             for (const Named& n : it->second) {
-              if (n.kind != Named::kOrganisation || n.code.country.empty()) continue;
+              if (n.kind == Named::kPerson || n.code.country.empty()) continue;
               org = &n;
               country = n.code.country;
               t = j;
@@ -476,6 +514,15 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           title_end = j;
           break;
         }
+      }
+      // A compound of roles is its last one ("Algerian government forces",
+      // "U.S. army officers").
+      while (role && !country.empty() && title_end < se && !doc.form(title_end).empty() &&
+             !IsUpper(doc.form(title_end)[0])) {
+        const Role* next = role_of_span(title_end, title_end + 1);
+        if (!next) break;
+        role = next;
+        ++title_end;
       }
       // A group or body noun followed by a capitalized word is part of a
       // name ("Afghan National Army", "Sudan People's Liberation Army").
@@ -737,8 +784,11 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // "ethnic Albanians") are civilians of that country.
       if (m.code.sector.empty() && !m.code.country.empty() && doc.form(h).size() > 3 &&
           doc.form(h).back() == 's' && IsUpper(doc.form(h)[0])) {
+        bool people = d.peoples.count(key_of(h, h + 1)) != 0;
         for (const geo::Posting& p : gz.Lookup(key_of(h, h + 1))) {
-          if (static_cast<geo::NameKind>(p.kind) != geo::NameKind::kDemonym) continue;
+          people |= static_cast<geo::NameKind>(p.kind) == geo::NameKind::kDemonym;
+        }
+        if (people) {
           m.code.sector = "CVL";
           m.code.acled_inter = 7;
           m.how = "role";
@@ -754,7 +804,6 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
             if (!c.empty()) m.code.country = c;
             break;
           }
-          break;
         }
       }
       // A name the tables lack is a person or an organisation when the
@@ -870,6 +919,9 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     for (ActorMention& m : out) {
       if (m.token_begin < sb || m.token_begin >= se || !m.code.country.empty()) continue;
       // Unknown people and organisations too ("Alassane Ouattara", "NPFL").
+      // Not armed forces: in a war the place is often the other side's
+      // ("tanks were seen on the streets of Kyiv").
+      if (m.how == "role" && m.code.sector == "MIL") continue;
       if (m.how == "role" || ((m.how == "person" || m.how == "organisation") &&
                               d.names.find(key_of(m.token_begin, m.token_end)) == d.names.end())) {
         m.code.country = only;
@@ -1041,12 +1093,13 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
           std::string_view w = doc.form(j - 1);
           if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
           last.assign(w);
-          for (char& ch : last) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+          for (char& ch : last)
+            ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
           if (d.org_words.count(last) && cap(j - 1)) end = j;
         }
         if (end) {
-          found.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end),
-                           ner::EntityType::kOrg, 1.0f});
+          found.push_back(
+              {static_cast<uint32_t>(i), static_cast<uint32_t>(end), ner::EntityType::kOrg, 1.0f});
         }
         i = end ? end : e;
       }

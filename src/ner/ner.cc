@@ -305,9 +305,8 @@ void Lexicon::Match(const std::string* keys, size_t n, TokInfo* t, std::string* 
       // A name goes on through capitalized words and a few joiners ("bank
       // of america", "winston - salem"), not through other lower-case words.
       const std::string& k = keys[i + len - 1];
-      if (len > 1 && !(t[i + len - 1].flags & (kHasUpper | kNonAscii)) && k != "of" &&
-          k != "the" && k != "de" && k != "and" && k != "&" && k != "-" && k != "'s" &&
-          k != "al" && k != "el") {
+      if (len > 1 && !(t[i + len - 1].flags & (kHasUpper | kNonAscii)) && k != "of" && k != "the" &&
+          k != "de" && k != "and" && k != "&" && k != "-" && k != "'s" && k != "al" && k != "el") {
         break;
       }
       if (len > 1) *phrase += ' ';
