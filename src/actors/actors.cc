@@ -73,6 +73,13 @@ bool IsCalendarWord(std::string_view w) {
   return k.count(w) != 0;
 }
 
+bool IsRomanNumeral(std::string_view w) {
+  if (w.empty() || w.size() > 4) return false;
+  for (char c : w)
+    if (c != 'I' && c != 'V' && c != 'X') return false;
+  return true;
+}
+
 // Words that rank an office: "Vice President", "Deputy Prime Minister".
 bool IsRankWord(std::string_view w) {
   return w == "Vice" || w == "Deputy" || w == "Acting" || w == "Assistant" || w == "Senior" ||
@@ -490,8 +497,14 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       // Up to two adjectives before the title ("Lebanon's new President",
       // "Ousted President"); a former office holder is no longer the office.
       bool former = false;
-      for (int k = 0; k < 2 && t + 1 < se && doc.upos(t) == Upos::kAdj && !role_of_span(t, t + 1);
-           ++k) {
+      // ("Jordan's visiting King", "Ousted President" as adjectives or
+      // participles).
+      auto adjective = [&](size_t x) {
+        return doc.upos(x) == Upos::kAdj ||
+               (doc.upos(x) == Upos::kVerb &&
+                (doc.form(x).ends_with("ing") || doc.form(x).ends_with("ed")));
+      };
+      for (int k = 0; k < 2 && t + 1 < se && adjective(t) && !role_of_span(t, t + 1); ++k) {
         former |= IsFormerWord(doc.form(t));
         ++t;
       }
@@ -535,6 +548,10 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       while (role && name_end < se && doc.upos(name_end) == Upos::kPropn &&
              !doc.form(name_end).empty() && IsUpper(doc.form(name_end)[0]) &&
              !role_of_span(name_end, name_end + 1)) {
+        ++name_end;
+      }
+      // A regnal number ("King Abdullah II").
+      if (name_end > title_end && name_end < se && IsRomanNumeral(doc.form(name_end))) {
         ++name_end;
       }
       if (role && name_end == title_end && !country.empty()) {
@@ -698,6 +715,23 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
             b = std::min(b, i);
             m.token_begin = static_cast<uint32_t>(b);
             break;
+          }
+        }
+      }
+      // A table name the parse split ("Liberation Tigers | of Tamil Eelam"):
+      // the whole name, as the tokens give it.
+      if (!named && name_at[h] >= 0) {
+        const ner::Entity& ne = ws->names[static_cast<size_t>(name_at[h])];
+        if (ne.token_end - ne.token_begin > 1) {
+          auto it = d.names.find(key_of(ne.token_begin, ne.token_end));
+          if (it != d.names.end()) named = pick(it->second, ne.token_begin, ne.token_end);
+          if (named) {
+            b = std::min<size_t>(b, ne.token_begin);
+            e = std::max<size_t>(e, ne.token_end);
+            m.token_begin = static_cast<uint32_t>(b);
+            m.token_end = static_cast<uint32_t>(e);
+            named_end = ne.token_end;
+            for (size_t x = ne.token_begin; x < ne.token_end; ++x) covered[x] = 1;
           }
         }
       }
@@ -1247,8 +1281,16 @@ std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention
   // mentioned before them (within three sentences).
   std::vector<ActorMention> extra;
   size_t next = 0;  // mentions before the current token
+  // A subject pronoun ("he said") prefers the last person who was a subject
+  // ("Israeli President Moshe Katsav has refused to meet King Abdullah II
+  // ..., saying he would ..."); other pronouns take the last person.
   const ActorMention* last_person = nullptr;
-  size_t last_person_sentence = 0;
+  const ActorMention* last_subject = nullptr;
+  size_t last_person_sentence = 0, last_subject_sentence = 0;
+  auto subject = [&](size_t t) {
+    std::string_view rel = DeprelName(doc.deprel(t));
+    return rel == "nsubj" || rel == "nsubj:pass";
+  };
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     for (size_t t = doc.sentence_first(s); t < doc.sentence_end(s); ++t) {
       while (next < mentions->size() && (*mentions)[next].token_begin <= t) {
@@ -1256,16 +1298,27 @@ std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention
         if (m.how == "person") {
           last_person = &m;
           last_person_sentence = s;
+          bool subj = false;
+          for (size_t x = m.token_begin; x < m.token_end && !subj; ++x) subj = subject(x);
+          if (subj) {
+            last_subject = &m;
+            last_subject_sentence = s;
+          }
         }
       }
       if (!last_person || s > last_person_sentence + 3) continue;
       std::string l = lower(doc.form(t));
       if (doc.upos(t) == Upos::kPron && IsPersonalPronoun(l)) {
+        const ActorMention* ante = last_person;
+        if ((l == "he" || l == "she") && subject(t) && last_subject &&
+            s <= last_subject_sentence + 3) {
+          ante = last_subject;
+        }
         ActorMention p;
         p.token_begin = p.head = static_cast<uint32_t>(t);
         p.token_end = static_cast<uint32_t>(t + 1);
         p.text = std::string(doc.form(t));
-        p.code = last_person->code;
+        p.code = ante->code;
         p.how = "pronoun";
         extra.push_back(p);
       }

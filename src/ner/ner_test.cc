@@ -370,11 +370,13 @@ TEST(NerQuality, UnerEwtTestHoldsTheMeasuredFigures) {
   auto r = EvalNer(*ner, **pipeline, test);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   std::cout << r->ToText();
-  // Measured: micro P 0.6877 R 0.6112 F1 0.6472; PER F1 0.7661, ORG 0.3771, LOC 0.7052.
-  EXPECT_GE(r->micro.f1(), 0.6472 - 0.005);
-  EXPECT_GE(r->per_type[0].f1(), 0.7661 - 0.005);
-  EXPECT_GE(r->per_type[1].f1(), 0.3771 - 0.005);
-  EXPECT_GE(r->per_type[2].f1(), 0.7052 - 0.005);
+  // Measured (the model alone; the actor coder adds the tables' names, see
+  // tests/actors_quality_test.cc): micro P 0.6767 R 0.5772 F1 0.6230; PER
+  // F1 0.7620, ORG 0.3500, LOC 0.6627.
+  EXPECT_GE(r->micro.f1(), 0.6230 - 0.005);
+  EXPECT_GE(r->per_type[0].f1(), 0.7620 - 0.005);
+  EXPECT_GE(r->per_type[1].f1(), 0.3500 - 0.005);
+  EXPECT_GE(r->per_type[2].f1(), 0.6627 - 0.005);
 }
 
 }  // namespace
