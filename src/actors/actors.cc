@@ -297,7 +297,9 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     return text.substr(doc.token_begin(b), doc.token_end(e - 1) - doc.token_begin(b));
   };
   auto key_of = [&](size_t b, size_t e) -> const std::string& {
-    ws->keyer.Key(span_text(b, e), &ws->key);
+    ws->keyer.Key(std::string_view(text).substr(doc.token_begin(b),
+                                                doc.token_end(e - 1) - doc.token_begin(b)),
+                  &ws->key);
     return ws->key;
   };
   // What tokens [b, e) name, from one gazetteer lookup: a country (by its
@@ -356,7 +358,16 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     for (size_t t = doc.sentence_first(s); t < se; ++t) {
       if (doc.form(t).empty() || !IsUpper(doc.form(t)[0])) continue;
       Longest& l = longest[t];
-      for (size_t j = std::min(se, t + 4); j > t && (l.name.empty() || l.any.empty()); --j) {
+      // Names run over capitalized words and joiners ("Bosnia and
+      // Herzegovina", "Guinea - Bissau"); no longer n-gram is looked up.
+      size_t run = t + 1;
+      while (run < std::min(se, t + 4)) {
+        std::string_view w = doc.form(run);
+        bool joiner = w == "and" || w == "of" || w == "the" || w == "-" || w == "'s";
+        if (!joiner && (w.empty() || !IsUpper(w[0]))) break;
+        ++run;
+      }
+      for (size_t j = run; j > t && (l.name.empty() || l.any.empty()); --j) {
         if (doc.upos(j - 1) == Upos::kPunct) continue;  // "Belarus-" of "Belarus-Ukraine"
         CountryHit h = hit_of(t, j);
         if (l.name.empty() && !h.country.empty()) {
@@ -427,7 +438,6 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   // The candidate tokens [b, e) name. A person must hold the office on the
   // document's date (undated documents take any term; the open-ended one
   // first); a short all-caps alias must be written in capitals.
-  size_t cur_sb = 0, cur_se = 0;  // the sentence being coded
   auto pick = [&](const std::vector<Named>& cands, size_t b, size_t e) -> const Named* {
     const Named* best = nullptr;
     bool all_caps = true;
@@ -464,8 +474,6 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   }
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     size_t sb = doc.sentence_first(s), se = doc.sentence_end(s);
-    cur_sb = sb;
-    cur_se = se;
     // Surface pattern first, independent of the parse (titles often parse
     // badly): [country or demonym] Title+ Name+ -- "Russian President Boris
     // Yeltsin", "German Foreign Minister Oskar Fischer", "President Obama".
@@ -988,15 +996,15 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
     for (char& c : l) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     return l;
   };
-  auto alone = [&](size_t t) {  // t is a name word with no name word beside it
-    for (size_t s = 0; s < doc.num_sentences(); ++s) {
-      if (t < doc.sentence_first(s) || t >= doc.sentence_end(s)) continue;
-      cur_sb = doc.sentence_first(s);
-      cur_se = doc.sentence_end(s);
-      break;
+  std::vector<uint32_t> sentence_of(doc.num_tokens(), 0);
+  for (size_t s = 0; s < doc.num_sentences(); ++s) {
+    for (size_t t = doc.sentence_first(s); t < doc.sentence_end(s); ++t) {
+      sentence_of[t] = static_cast<uint32_t>(s);
     }
-    return name_word(t) && !(t > cur_sb && name_word(t - 1)) &&
-           !(t + 1 < cur_se && name_word(t + 1));
+  }
+  auto alone = [&](size_t t) {  // t is a name word with no name word beside it
+    size_t sb = doc.sentence_first(sentence_of[t]), se = doc.sentence_end(sentence_of[t]);
+    return name_word(t) && !(t > sb && name_word(t - 1)) && !(t + 1 < se && name_word(t + 1));
   };
   std::vector<ActorMention> added;
   size_t next = 0;
@@ -1060,8 +1068,9 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
       }
       for (size_t j = std::min(se, i + kMaxNameTokens); j > i && !best_end; --j) {
         if (!cap(j - 1)) continue;
-        std::string text =
-            doc.text().substr(doc.token_begin(i), doc.token_end(j - 1) - doc.token_begin(i));
+        std::string_view text =
+            std::string_view(doc.text())
+                .substr(doc.token_begin(i), doc.token_end(j - 1) - doc.token_begin(i));
         ws->keyer.Key(text, &ws->key);
         auto it = d.names.find(ws->key);
         if (it == d.names.end()) continue;
@@ -1184,8 +1193,9 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
           }
         }
         if (!free || (pieces && j - i < 2)) continue;
-        std::string text =
-            doc.text().substr(doc.token_begin(i), doc.token_end(j - 1) - doc.token_begin(i));
+        std::string_view text =
+            std::string_view(doc.text())
+                .substr(doc.token_begin(i), doc.token_end(j - 1) - doc.token_begin(i));
         ws->keyer.Key(text, &ws->key);
         bool place = false;
         for (const geo::Posting& p : gaz_->Lookup(ws->key)) {
