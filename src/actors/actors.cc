@@ -809,10 +809,18 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           }
         }
       }
-      // "the army of Sudan", "rebels in the Ivory Coast": the nmod's own words.
+      // "the army of Sudan", "rebels in the Ivory Coast", "troops from Chad":
+      // the nmod's own words; not a direction ("tanks towards Lviv").
       if (m.code.country.empty()) {
         for (size_t t = h + 1; t < se && m.code.country.empty(); ++t) {
           if (HeadOf(doc, sb, t) != h || !IsDeprel(doc, t, "nmod")) continue;
+          bool belongs = false;
+          for (size_t c = h + 1; c < t; ++c) {
+            std::string_view w = doc.form(c);
+            belongs |= HeadOf(doc, sb, c) == t && IsDeprel(doc, c, "case") &&
+                       (w == "of" || w == "in" || w == "from");
+          }
+          if (!belongs) continue;
           size_t nb = t;
           while (nb > h + 1 && HeadOf(doc, sb, nb - 1) == t && doc.upos(nb - 1) != Upos::kAdp) --nb;
           m.code.country = country_in(nb, t + 1, true, nullptr);
@@ -1356,6 +1364,63 @@ std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention
       }
     }
   }
+  // Role phrases for places named before: "the country" -> the last country
+  // named, "the two countries" -> the last two, "the city" -> the last city.
+  {
+    std::vector<uint8_t> in_mention(doc.num_tokens(), 0);
+    for (const ActorMention& m : *mentions) {
+      for (size_t x = m.token_begin; x < m.token_end; ++x) in_mention[x] = 1;
+    }
+    auto feature_of = [&](const ActorMention& m, geo::Feature want) {
+      std::string key;
+      geo::NameKeyer keyer;
+      if (!keyer.Key(m.text, &key)) return false;
+      for (const geo::Posting& p : gaz_->Lookup(key)) {
+        auto kind = static_cast<geo::NameKind>(p.kind);
+        if (kind == geo::NameKind::kDemonym || kind == geo::NameKind::kAlternate) continue;
+        if (gaz_->feature(p.entry) == want) return true;
+      }
+      return false;
+    };
+    std::vector<const ActorMention*> countries, cities;  // in text order
+    size_t k = 0;
+    for (size_t t = 0; t + 1 < doc.num_tokens(); ++t) {
+      for (; k < mentions->size() && (*mentions)[k].token_begin < t; ++k) {
+        const ActorMention& m = (*mentions)[k];
+        if (m.how != "country" || !m.code.sector.empty()) continue;
+        if (feature_of(m, geo::Feature::kCountry)) {
+          if (countries.empty() || countries.back()->code.country != m.code.country) {
+            countries.push_back(&m);
+          }
+        } else if (feature_of(m, geo::Feature::kCity)) {
+          cities.push_back(&m);
+        }
+      }
+      if (in_mention[t] || lower(doc.form(t)) != "the") continue;
+      std::string_view l1 = doc.lemma(t + 1);
+      std::string_view l2 = t + 2 < doc.num_tokens() ? doc.lemma(t + 2) : std::string_view();
+      auto add = [&](const ActorMention& ante, size_t end) {
+        ActorMention a;
+        a.token_begin = static_cast<uint32_t>(t + 1);
+        a.token_end = static_cast<uint32_t>(end);
+        a.head = static_cast<uint32_t>(end - 1);
+        a.text = doc.text().substr(doc.token_begin(t + 1),
+                                   doc.token_end(end - 1) - doc.token_begin(t + 1));
+        a.code = ante.code;
+        a.how = "anaphor";
+        extra.push_back(std::move(a));
+      };
+      if (l1 == "country" && !countries.empty()) {
+        add(*countries.back(), t + 2);
+      } else if (l1 == "city" && !cities.empty()) {
+        add(*cities.back(), t + 2);
+      } else if ((doc.form(t + 1) == "two" || doc.form(t + 1) == "both") && l2 == "country" &&
+                 countries.size() >= 2) {
+        add(*countries[countries.size() - 2], t + 3);
+        add(*countries.back(), t + 3);
+      }
+    }
+  }
   mentions->insert(mentions->end(), extra.begin(), extra.end());
   std::stable_sort(
       mentions->begin(), mentions->end(),
@@ -1367,6 +1432,7 @@ std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention
     ActorMention& m = (*mentions)[i];
     bool named = m.how == "person" || m.how == "organisation" || m.how == "metonym" ||
                  m.how == "pronoun" || m.how == "counterpart";
+    if (m.how == "anaphor") m.how = "country";  // an entity's mention like its antecedent
     std::string key = named ? "n:" + m.code.name
                             : "g:" + m.code.country + "/" + m.code.sector + "/" +
                                   (m.code.sector.empty() ? m.code.name : "");

@@ -164,6 +164,56 @@ TEST_F(Actors, CoreferenceNamesPronounsAndCounterpart) {
   for (const auto& m : ms) EXPECT_GE(m.entity, 0);
 }
 
+TEST_F(Actors, SurnameAfterFullNameAndFormerOfficeHolders) {
+  auto ms = Code(
+      "President Ivan Petrenko spoke on Monday. Later Petrenko left the city. "
+      "Former President Olena Kovalenko criticised the plan.");
+  const ActorMention* full = Find(ms, "President Ivan Petrenko");
+  ASSERT_NE(full, nullptr) << Describe(ms);
+  EXPECT_EQ(full->code.sector, "GOV");
+  // A bare surname after the full name is that person, though no table
+  // lists him.
+  const ActorMention* sur = Find(ms, "Petrenko");
+  ASSERT_NE(sur, nullptr) << Describe(ms);
+  EXPECT_EQ(sur->code.name, full->code.name);
+  EXPECT_EQ(sur->how, "person");
+  // A former office holder is no longer the office (CAMEO ELI: civilians).
+  const ActorMention* former = Find(ms, "Former President Olena Kovalenko");
+  ASSERT_NE(former, nullptr) << Describe(ms);
+  EXPECT_EQ(former->code.sector, "CVL");
+}
+
+TEST_F(Actors, ShortCapitalAliasesOnlyInCapitals) {
+  auto un = Code("The UN said aid was blocked.");
+  const ActorMention* m = Find(un, "UN");
+  ASSERT_NE(m, nullptr) << Describe(un);
+  EXPECT_EQ(m->code.country, "UN");
+  // "Un" is a name, not the United Nations.
+  for (const auto& x : Code("Un Chol met the delegation on Monday.")) {
+    EXPECT_NE(x.code.country, "UN") << Describe({x});
+  }
+}
+
+TEST_F(Actors, TheCountryAndTheTwoCountries) {
+  auto ms = Code(
+      "Russia said it would talk to Ukraine. The country also moved troops. "
+      "The two countries will meet in Minsk.");
+  auto es = coder_->Resolve(doc_, &ms);
+  auto entity_of = [&](const std::string& text, const std::string& country) -> int {
+    for (const auto& m : ms) {
+      if (m.text == text && m.code.country == country) return m.entity;
+    }
+    return -2;
+  };
+  int russia = entity_of("Russia", "RUS");
+  ASSERT_GE(russia, 0) << Describe(ms);
+  EXPECT_EQ(entity_of("country", "RUS"), -2) << "the last country named is Ukraine";
+  EXPECT_EQ(entity_of("country", "UKR"), entity_of("Ukraine", "UKR")) << Describe(ms);
+  // "the two countries": one mention for each of the last two countries.
+  EXPECT_EQ(entity_of("two countries", "RUS"), russia) << Describe(ms);
+  EXPECT_EQ(entity_of("two countries", "UKR"), entity_of("Ukraine", "UKR")) << Describe(ms);
+}
+
 TEST(ActorTables, BadRowNamesFileAndLine) {
   std::string dir =
       (std::filesystem::temp_directory_path() / ("sitrep-actors-bad-" + std::to_string(::getpid())))
