@@ -2,6 +2,8 @@
 // records, guarded at the measured figures (docs/actors.md). Skips when
 // ../shared is absent.
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -77,6 +79,69 @@ TEST(ActorQuality, UnerEwtNamesHoldTheMeasuredFigures) {
   EXPECT_GE(r->per_type[1].f1(), 0.4464 - 0.005);
   EXPECT_GE(r->per_type[2].f1(), 0.6979 - 0.005);
   EXPECT_GE(r->by_genre["weblog"].f1(), 0.7625 - 0.005);
+}
+
+// The checks on the sample article: Zelensky/Zelenskyy/he -> one UKR
+// GOV entity; Putin and "his Russian counterpart" -> RUS GOV; Peskov -> RUS
+// GOV; Sputnik -> RUS MED outlet; Ukrainian forces -> UKR MIL; Russian
+// troops / military -> RUS MIL.
+TEST(ActorQuality, SampleArticleEntities) {
+  std::string path = std::string(SITREP_SHARED_DIR) + "/samples/kyiv-2022-02-26.txt";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto pipeline = sitrep::Pipeline::Load({});
+  ASSERT_TRUE(pipeline.ok()) << pipeline.status().ToString();
+  auto coder = sitrep::actors::ActorCoder::Load({});
+  ASSERT_TRUE(coder.ok()) << coder.status().ToString() << " (run scripts/setup.sh)";
+  sitrep::Doc doc;
+  doc.SetText(text.str());
+  doc.published = "2022-02-26";
+  auto worker = (*pipeline)->NewWorker();
+  (*pipeline)->Process(&doc, worker.get());
+  auto ws = (*coder)->NewWorkspace();
+  auto mentions = (*coder)->Code(doc, ws.get());
+  auto entities = (*coder)->Resolve(doc, &mentions);
+  auto texts = [&](const sitrep::actors::Entity& e) {
+    std::vector<std::string> t;
+    for (size_t k : e.mentions) t.push_back(mentions[k].text);
+    return t;
+  };
+  auto has = [&](const sitrep::actors::Entity& e, const std::string& piece) {
+    for (const auto& t : texts(e))
+      if (t.find(piece) != std::string::npos) return true;
+    return false;
+  };
+  auto find = [&](const std::string& piece) -> const sitrep::actors::Entity* {
+    for (const auto& e : entities)
+      if (has(e, piece)) return &e;
+    return nullptr;
+  };
+  auto code = [](const sitrep::actors::Entity* e) {
+    return e ? e->actor.country + " " + e->actor.sector : std::string("none");
+  };
+  const auto* zelensky = find("Zelenskyy");
+  ASSERT_NE(zelensky, nullptr);
+  EXPECT_EQ(code(zelensky), "UKR GOV");
+  EXPECT_TRUE(has(*zelensky, "Volodymyr Zelensky"));
+  bool he = false;
+  for (const auto& t : texts(*zelensky)) he |= t == "he";
+  EXPECT_TRUE(he) << "he -> Zelensky";
+  const auto* putin = find("Vladimir Putin");
+  ASSERT_NE(putin, nullptr);
+  EXPECT_EQ(code(putin), "RUS GOV");
+  EXPECT_TRUE(has(*putin, "his Russian counterpart"));
+  EXPECT_EQ(code(find("Peskov")), "RUS GOV");
+  const auto* sputnik = find("Sputnik");
+  ASSERT_NE(sputnik, nullptr);
+  EXPECT_EQ(code(sputnik), "RUS MED");
+  EXPECT_EQ(sputnik->type, "ORG");
+  EXPECT_EQ(code(find("Ukrainian forces")), "UKR MIL");
+  const auto* russians = find("Russian troops");
+  ASSERT_NE(russians, nullptr);
+  EXPECT_EQ(code(russians), "RUS MIL");
+  EXPECT_TRUE(has(*russians, "Russian military"));
 }
 
 }  // namespace
