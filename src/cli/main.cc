@@ -15,8 +15,10 @@
 #include "actors/actors.h"
 #include "conllu/conllu.h"
 #include "eval/eval_actors.h"
+#include "eval/eval_events.h"
 #include "eval/eval_geo.h"
 #include "eval/eval_parse.h"
+#include "extract/extract.h"
 #include "geo/gazetteer.h"
 #include "geo/gazetteer_build.h"
 #include "geo/geoparser.h"
@@ -105,6 +107,93 @@ int RunParse(const ParseArgs& a) {
             << sentences << " sentences, " << tokens << " tokens, " << warnings << " warnings, "
             << failed << " unreadable inputs in " << secs << " s\n";
   return failed ? 1 : 0;
+}
+
+struct ExtractArgs {
+  std::vector<std::string> inputs;
+  std::string format = "auto", models, gazetteer, output, output_format = "jsonl";
+};
+
+// `sitrep extract`: every stage, one contract Document per input document.
+int RunExtract(const ExtractArgs& a) {
+  sitrep::extract::ExtractOptions eo;
+  eo.models = a.models;
+  eo.gazetteer = a.gazetteer;
+  auto ex = sitrep::extract::Extractor::Load(eo);
+  if (!ex.ok()) return Fail(ex.status());
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!a.output.empty()) {
+    file.open(a.output, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(Status::IoError(a.output + ": cannot create output file"));
+    out = &file;
+  }
+  std::vector<std::string> inputs = a.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  auto worker = (*ex)->NewWorker();
+  sitrep::ingest::ReadOptions ro;
+  ro.format = ParseFormat(a.format);
+  bool pretty = a.output_format == "pretty", array = a.output_format == "json";
+  size_t docs = 0, sentences = 0, events = 0, warnings = 0, failed = 0;
+  bool progress = isatty(2);
+  auto t0 = std::chrono::steady_clock::now();
+  auto last = t0;
+  if (array) *out << "[";
+  for (const std::string& path : inputs) {
+    Status st = sitrep::ingest::ReadInput(
+        path, ro,
+        [&](sitrep::Doc& doc) {
+          auto x = (*ex)->Run(&doc, worker.get());
+          if (array && docs) *out << ",";
+          *out << (*ex)->ToJson(doc, x, pretty) << (array ? "" : "\n");
+          ++docs;
+          sentences += doc.num_sentences();
+          events += x.events.size();
+          warnings += doc.warnings.size();
+          auto now = std::chrono::steady_clock::now();
+          if (progress && now - last > std::chrono::seconds(1)) {
+            last = now;
+            double secs = std::chrono::duration<double>(now - t0).count();
+            std::cerr << "\rsitrep extract: " << docs << " documents, " << events << " events, "
+                      << static_cast<long>(sentences / secs) << " sentences/s" << std::flush;
+          }
+        },
+        [&](const std::string& w) {
+          ++warnings;
+          std::cerr << "sitrep: warning: " << w << "\n";
+        });
+    if (!st.ok()) {
+      ++failed;
+      std::cerr << "sitrep: " << st.ToString() << " (skipped; continuing with the rest)\n";
+    }
+  }
+  if (array) *out << "]\n";
+  out->flush();
+  if (!*out) return Fail(Status::IoError("writing the output failed (disk full?)"));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (progress) std::cerr << "\r";
+  std::cerr << "sitrep extract: " << docs << " documents, " << sentences << " sentences, " << events
+            << " events, " << warnings << " warnings, " << failed << " unreadable inputs in "
+            << secs << " s\n";
+  return failed ? 1 : 0;
+}
+
+int RunEvalEvents(const std::string& gold, const sitrep::extract::ExtractOptions& eo, bool acled,
+                  bool json, bool verbose) {
+  auto ex = sitrep::extract::Extractor::Load(eo);
+  if (!ex.ok()) return Fail(ex.status());
+  auto worker = (*ex)->NewWorker();
+  auto fn = [&](sitrep::Doc* doc) { return (*ex)->Run(doc, worker.get()); };
+  if (acled) {
+    auto report = sitrep::eval::EvalAcled(gold, fn);
+    if (!report.ok()) return Fail(report.status());
+    std::cout << (json ? report->ToJson() + "\n" : report->ToText());
+    return 0;
+  }
+  auto report = sitrep::eval::EvalEvents(gold, fn);
+  if (!report.ok()) return Fail(report.status());
+  std::cout << (json ? report->ToJson() + "\n" : report->ToText(verbose));
+  return 0;
 }
 
 struct GeoparseArgs {
@@ -394,6 +483,24 @@ int main(int argc, char** argv) {
   parse->add_option("--models", pa.models, "Model folder (default: $SITREP_MODELS or models/)");
   parse->add_option("-o,--output", pa.output, "Output file (default: standard output)");
 
+  ExtractArgs xa;
+  auto* extract_cmd = app.add_subcommand(
+      "extract", "Every stage (places, actors, events); one contract Document per input document");
+  extract_cmd->add_option("inputs", xa.inputs, "Input files (.txt, .jsonl, .html) or - for stdin");
+  extract_cmd
+      ->add_option("--format", xa.output_format,
+                   "Output: jsonl (one document per line), json (one array) or pretty")
+      ->check(CLI::IsMember({"jsonl", "json", "pretty"}))
+      ->capture_default_str();
+  extract_cmd->add_option("--input-format", xa.format, "Input format")
+      ->check(CLI::IsMember({"auto", "text", "jsonl", "html"}))
+      ->capture_default_str();
+  extract_cmd->add_option("--models", xa.models,
+                          "Model folder (default: $SITREP_MODELS or models/)");
+  extract_cmd->add_option("--gazetteer", xa.gazetteer,
+                          "Gazetteer file (default: var/gazetteer.sgz)");
+  extract_cmd->add_option("-o,--output", xa.output, "Output file (default: standard output)");
+
   GeoparseArgs ga;
   auto* geoparse = app.add_subcommand(
       "geoparse", "Find and resolve place names; one JSON document per input document");
@@ -457,6 +564,25 @@ int main(int argc, char** argv) {
   eval_actors->add_flag("--ignore-dates", act_options.ignore_dates,
                         "Code every document as undated (for gold sets whose dates are "
                         "placeholders, e.g. PLOVER-GSR)");
+
+  std::string ev_gold;
+  sitrep::extract::ExtractOptions ev_options;
+  bool ev_json = false, ev_verbose = false;
+  auto* eval_events = eval->add_subcommand(
+      "events", "Sentence-level event mentions (PLOVER, CAMEO, actors, place, modality)");
+  eval_events->add_option("--gold", ev_gold, "Gold JSONL or JSON (the contract's gold format)")
+      ->required();
+  eval_events->add_option("--models", ev_options.models, "Model folder");
+  eval_events->add_option("--gazetteer", ev_options.gazetteer, "Gazetteer file");
+  eval_events->add_flag("--json", ev_json, "Print the scores as JSON");
+  eval_events->add_flag("--errors", ev_verbose, "List missed and spurious events");
+  auto* eval_acled = eval->add_subcommand(
+      "acled", "Document-level ACLED event types, locations, actor types, fatalities and dates");
+  eval_acled->add_option("--gold", ev_gold, "Gold JSONL or JSON (the contract's gold format)")
+      ->required();
+  eval_acled->add_option("--models", ev_options.models, "Model folder");
+  eval_acled->add_option("--gazetteer", ev_options.gazetteer, "Gazetteer file");
+  eval_acled->add_flag("--json", ev_json, "Print the scores as JSON");
 
   std::string ner_gold, ner_models, ner_model;
   bool ner_json = false;
@@ -567,6 +693,8 @@ int main(int argc, char** argv) {
     return RunEvalGeo(geo_gold, geo_models, geo_gazetteer, geo_places, geo_json, geo_verbose);
   }
   if (actors_cmd->parsed()) return RunActors(act_inputs, act_cmd_models, act_cmd_data);
+  if (eval_events->parsed()) return RunEvalEvents(ev_gold, ev_options, false, ev_json, ev_verbose);
+  if (eval_acled->parsed()) return RunEvalEvents(ev_gold, ev_options, true, ev_json, false);
   if (eval_actors->parsed()) {
     return RunEvalActors(act_gold, act_models, act_data, act_gazetteer, act_json, act_verbose,
                          act_options);
@@ -583,6 +711,7 @@ int main(int argc, char** argv) {
   if (gaz_lookup->parsed()) return RunGazetteerLookup(gaz_path, gaz_names);
 
   if (parse->parsed()) return RunParse(pa);
+  if (extract_cmd->parsed()) return RunExtract(xa);
   if (eval_parse->parsed()) {
     sitrep::PipelineOptions opts;
     opts.model_dir = eval_models;

@@ -12,8 +12,8 @@
 namespace sitrep::eval {
 
 namespace {
-
 using json = nlohmann::json;
+}  // namespace
 
 std::string NormalizeCountry(const std::string& c) {
   static const std::map<std::string, std::string> kCameo = {
@@ -30,6 +30,8 @@ bool IsIgoCode(const std::string& c) {
       "EAC",  "OAS",   "G7",   "G20",  "G8",   "COE",  "WP",   "CWTH"};
   return kIgo.count(c) != 0;
 }
+
+namespace {
 
 // Gold sectors in CAMEO codes outside the contract's set, read as the
 // contract's code (data/actors/README.md, "Codes"): farmers, workers,

@@ -28,6 +28,11 @@ struct ActorReport {
 // and returns its actor mentions.
 using ActorFn = std::function<std::vector<actors::ActorMention>(Doc* doc)>;
 
+// A gold country in CAMEO spelling (JAP, ITL, VTN, GMY, UKG) as ISO alpha-3.
+std::string NormalizeCountry(const std::string& c);
+// True for the IGO codes of data/actors (UN, NATO, EU, ...) and "IGO".
+bool IsIgoCode(const std::string& c);
+
 struct EvalActorsOptions {
   // Code every document as undated: people match by name whatever their
   // term of office. For gold sets whose dates are placeholders (PLOVER-GSR
