@@ -976,7 +976,9 @@ std::vector<Count> FindCounts(const Doc& doc, size_t s) {
         S.upos(S.Head(head)) != Upos::kVerb) {
       size_t h = S.Head(head);
       if (S.Any(h, IsNonCountNoun)) continue;
-      if (h >= p.end) noun = h;
+      bool near = h >= p.end && h < p.end + 4;
+      for (size_t k = p.end; near && k < h; ++k) near = S.upos(k) != Upos::kPunct;
+      if (near) noun = h;
     }
     if (YearLike(S, p) && !(noun != kNone && noun == p.end && S.Person(noun))) continue;
 
@@ -1028,6 +1030,12 @@ std::vector<Count> FindCounts(const Doc& doc, size_t s) {
         found = Found{Count::kSize, h};  // "a crowd of 5,000"
       } else if (S.W(p.hedge - 1) == "of" && S.Any(p.hedge - 2, IsCrowdNoun)) {
         found = Found{Count::kSize, p.hedge - 2};
+      } else if (size_t v = S.Is(h, "number") ? h : p.hedge - 1;
+                 S.Is(v, "number") && S.upos(v) == Upos::kVerb) {
+        // "protesters numbered about 10,000", "a force numbering 5,000".
+        size_t who = S.Child(v, "nsubj", [](std::string_view) { return true; });
+        if (who == kNone && S.Head(v) < v) who = S.Head(v);
+        if (S.Any(who, IsSizeNoun) || S.Any(who, IsCrowdNoun)) found = Found{Count::kSize, who};
       }
     }
     if (!found || found.negated) continue;
