@@ -111,7 +111,7 @@ int RunParse(const ParseArgs& a) {
 
 struct ExtractArgs {
   std::vector<std::string> inputs;
-  std::string format = "auto", models, gazetteer, output, output_format = "jsonl";
+  std::string format = "auto", models, gazetteer, output, output_format = "jsonl", events;
 };
 
 // `sitrep extract`: every stage, one contract Document per input document.
@@ -119,6 +119,7 @@ int RunExtract(const ExtractArgs& a) {
   sitrep::extract::ExtractOptions eo;
   eo.models = a.models;
   eo.gazetteer = a.gazetteer;
+  eo.events_dir = a.events;
   auto ex = sitrep::extract::Extractor::Load(eo);
   if (!ex.ok()) return Fail(ex.status());
   std::ofstream file;
@@ -500,6 +501,7 @@ int main(int argc, char** argv) {
   extract_cmd->add_option("--gazetteer", xa.gazetteer,
                           "Gazetteer file (default: var/gazetteer.sgz)");
   extract_cmd->add_option("-o,--output", xa.output, "Output file (default: standard output)");
+  extract_cmd->add_option("--events", xa.events, "Folder of the event tables (data/events)");
 
   GeoparseArgs ga;
   auto* geoparse = app.add_subcommand(
@@ -574,6 +576,8 @@ int main(int argc, char** argv) {
       ->required();
   eval_events->add_option("--models", ev_options.models, "Model folder");
   eval_events->add_option("--gazetteer", ev_options.gazetteer, "Gazetteer file");
+  eval_events->add_option("--events", ev_options.events_dir,
+                          "Folder of the event tables (data/events)");
   eval_events->add_flag("--json", ev_json, "Print the scores as JSON");
   eval_events->add_flag("--errors", ev_verbose, "List missed and spurious events");
   auto* eval_acled = eval->add_subcommand(
@@ -582,6 +586,8 @@ int main(int argc, char** argv) {
       ->required();
   eval_acled->add_option("--models", ev_options.models, "Model folder");
   eval_acled->add_option("--gazetteer", ev_options.gazetteer, "Gazetteer file");
+  eval_acled->add_option("--events", ev_options.events_dir,
+                         "Folder of the event tables (data/events)");
   eval_acled->add_flag("--json", ev_json, "Print the scores as JSON");
 
   std::string ner_gold, ner_models, ner_model;
