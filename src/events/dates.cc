@@ -119,6 +119,11 @@ constexpr std::array<std::string_view, 24> kEventPlurals = {
     "agreements", "clashes",   "hostilities", "negotiations", "riots",     "events",
     "epidemics",  "outbreaks", "attacks",     "bombings",     "floods",    "wars",
     "killings",   "massacres", "polls",       "uprisings",    "invasions", "championships"};
+// Nouns after which "of 2014" is a date ("the Minsk agreements of 2014").
+constexpr std::array<std::string_view, 16> kEventNouns = {
+    "war",        "invasion",   "revolution", "agreement", "accord", "crisis",
+    "referendum", "offensive",  "uprising",   "ceasefire", "summit", "treaty",
+    "conflict",   "annexation", "coup",       "election"};
 // Words that join the two ends of a range or a coordination of dates
 // ("March 1-2", "between May and July", "from 1995 to 2001").
 constexpr std::array<std::string_view, 9> kJoiners = {
@@ -376,9 +381,63 @@ class Finder {
     if (i == first_) return false;
     uint32_t p = i - 1;
     if (IsAny(p, kDatePreps) || Is(p, "mid") || (year && Is(p, "year"))) return true;
-    if (Is(p, "of")) return IsAny(p - 1, kOfNouns);
+    if (Is(p, "of")) {
+      return IsAny(p - 1, kOfNouns) ||
+             (year && (IsAny(p - 1, kEventNouns) || IsAny(p - 1, kEventPlurals)));
+    }
     if (Joiner(p) || (year && Is(p, "/"))) return p > first_ && same(p - 1);
     return false;
+  }
+
+  // Whether the clause of a date expression starting at i speaks of the
+  // future ("talks will resume on Monday", "the vote is scheduled for March
+  // 15", "they are due to meet on Sunday"): then a weekday, a day or a month
+  // without a year is the next one rather than the last. Reads the parse:
+  // the predicate the expression hangs from, its auxiliaries, and the verb it
+  // is the infinitive of.
+  bool Future(uint32_t i) const {
+    auto head = [&](uint32_t t) -> std::optional<uint32_t> {
+      int32_t h = doc_.head(t);
+      if (h <= 0) return std::nullopt;
+      return first_ + static_cast<uint32_t>(h) - 1;
+    };
+    // Up from the expression's first token to its root ("March" -> "15")
+    // and on to the predicate.
+    uint32_t t = i;
+    for (int k = 0; k < 4; ++k) {
+      auto h = head(t);
+      if (!h || *h < i || *h > i + 4) break;
+      t = *h;
+    }
+    auto pred = head(t);
+    static constexpr std::array<std::string_view, 5> kFutureAux = {"will", "shall", "'ll",
+                                                                   "\xE2\x80\x99ll", "wo"};
+    // "scheduled for", "planned for", "expected on", "due on"; as the verb
+    // of an infinitive also "expects to meet", "plans to vote".
+    static constexpr std::array<std::string_view, 4> kFutureWords = {"schedule", "plan", "due",
+                                                                     "expect"};
+    for (int k = 0; pred && k < 2; ++k) {
+      uint32_t p = *pred;
+      bool future_word = IndexOf(doc_.lemma(p), kFutureWords) >= 0;
+      if (future_word && (k == 1 || U(p) != Upos::kVerb || X(p) == "VBN")) return true;
+      bool to = false;
+      for (uint32_t c = first_; c < end_; ++c) {
+        if (head(c) != p) continue;
+        std::string_view rel = DeprelName(doc_.deprel(c));
+        if (rel == "aux" && IsAny(c, kFutureAux)) return true;
+        if (rel == "mark" && Is(c, "to")) to = true;
+      }
+      // "expected to arrive on Monday": the verb it is the infinitive of
+      std::string_view rel = DeprelName(doc_.deprel(p));
+      if (!(rel == "xcomp" || (rel == "advcl" && to))) break;
+      pred = head(p);
+    }
+    return false;
+  }
+
+  bool IsFuture() const {
+    if (future_ < 0) future_ = Future(cand_) ? 1 : 0;
+    return future_ == 1;
   }
 
   // --- resolution against the article date ---
@@ -398,8 +457,11 @@ class Finder {
     if (!ymd(2000).ok()) return Unknown();  // 31 April; 29 February is fine in a leap year
     if (!pub_) return Unknown();
     int y = static_cast<int>(year_month_day{*pub_}.year());
-    if (!ymd(y).ok() || sys_days{ymd(y)} > *pub_ + days{kFewDays}) --y;
-    if (!ymd(y).ok()) --y;  // 29 February after a leap year's: the one before
+    int step = IsFuture() ? 1 : -1;  // toward the future or the past
+    if (!ymd(y).ok()) y += step;
+    if (IsFuture() && ymd(y).ok() && sys_days{ymd(y)} < *pub_ - days{kFewDays}) ++y;
+    if (!IsFuture() && ymd(y).ok() && sys_days{ymd(y)} > *pub_ + days{kFewDays}) --y;
+    for (int k = 0; k < 8 && !ymd(y).ok(); ++k) y += step;  // 29 February: the nearest leap year
     if (!ymd(y).ok()) return Unknown();
     return Day(sys_days{ymd(y)});
   }
@@ -408,7 +470,8 @@ class Finder {
   When BareMonth(int month) const {
     if (!pub_) return Unknown();
     chr::year_month ym = year_month_day{*pub_}.year() / chr::month{static_cast<unsigned>(month)};
-    if (sys_days{ym / 1} > *pub_ + days{kFewDays}) ym -= chr::years{1};
+    if (IsFuture() && sys_days{ym / chr::last} < *pub_) ym += chr::years{1};
+    if (!IsFuture() && sys_days{ym / 1} > *pub_ + days{kFewDays}) ym -= chr::years{1};
     return Month(ym);
   }
 
@@ -428,7 +491,11 @@ class Finder {
   // year.
   std::optional<Match> After(uint32_t e) const {
     if (!Joiner(e)) return std::nullopt;
+    uint32_t cand = cand_;
+    int8_t future = future_;
     std::optional<Match> m = Core(e + 1);
+    cand_ = cand;
+    future_ = future;
     if (!m || (m->when.prec != Prec::kDay && m->when.prec != Prec::kMonth)) return std::nullopt;
     return m;
   }
@@ -439,6 +506,12 @@ class Finder {
   Match Resolve(Partial d, uint32_t i, uint32_t e) const {
     bool stated = d.year != 0;
     uint32_t y = Is(e, "of") ? e + 1 : e;  // "in August of last year"
+    // "in April of that year": the year of the date before it in the sentence
+    if (!d.year && Is(y, "that") && Is(y + 1, "year") && prev_ && prev_->prec != Prec::kUnknown) {
+      d.year = static_cast<int>(year_month_day{prev_->first}.year());
+      stated = true;
+      e = y + 2;
+    }
     if (!d.year && pub_ && Is(y + 1, "year")) {
       int dir = Is(y, "last") ? -1 : Is(y, "next") ? 1 : Is(y, "this") ? 0 : 2;
       if (dir != 2) {
@@ -486,14 +559,20 @@ class Finder {
   }
 
   // "on the 12th": a day of the article's month, or of the month before
-  // when that is more than a few days after the article.
+  // when that is more than a few days after the article (of the month after
+  // when the clause is in the future and the day more than a few days past).
   When NthOfMonth(int day) const {
     if (!pub_) return Unknown();
     year_month_day p{*pub_};
     chr::year_month ym = p.year() / p.month();
-    for (int back = 0; back < 3; ++back, ym -= chr::months{1}) {
+    chr::months step{IsFuture() ? 1 : -1};
+    for (int k = 0; k < 3; ++k, ym += step) {
       year_month_day c = ym / chr::day{static_cast<unsigned>(day)};
-      if (c.ok() && sys_days{c} <= *pub_ + days{kFewDays}) return Day(sys_days{c});
+      if (!c.ok()) continue;
+      if (IsFuture() ? sys_days{c} >= *pub_ - days{kFewDays}
+                     : sys_days{c} <= *pub_ + days{kFewDays}) {
+        return Day(sys_days{c});
+      }
     }
     return Unknown();
   }
@@ -505,6 +584,8 @@ class Finder {
       days ahead = w - chr::weekday{*pub_};
       return Day(*pub_ + (ahead.count() == 0 ? days{7} : ahead));
     }
+    if (dir == 0 && IsFuture())
+      return Day(*pub_ + (w - chr::weekday{*pub_}));  // "will meet on Monday"
     days back = chr::weekday{*pub_} - w;
     if (dir < 0 && back.count() == 0) back = days{7};
     return Day(*pub_ - back);
@@ -552,6 +633,8 @@ class Finder {
   std::optional<Match> Core(uint32_t i) const {
     std::string_view w = F(i);
     if (w.empty()) return std::nullopt;
+    cand_ = i;
+    future_ = -1;
 
     // ISO dates: "2022-02-24" (and year-first slashes, which are not ambiguous).
     if (w.size() == 10 && IsDigit(w[0])) {
@@ -942,6 +1025,10 @@ class Finder {
   const Doc& doc_;
   uint32_t first_, end_;
   std::optional<sys_days> pub_;
+  // The expression being read, and whether its clause is about the future
+  // (-1: not yet known; see IsFuture).
+  mutable uint32_t cand_ = 0;
+  mutable int8_t future_ = -1;
   // The last date found by pass 1, for ranges and coordinations.
   std::optional<When> prev_;
   uint32_t prev_end_ = 0;

@@ -6,30 +6,37 @@
 // What is read (A = the article date, `published`):
 //   day     "on Tuesday", "Saturday night", "late on Saturday" (the latest such
 //           weekday on or before A; "last Tuesday" the latest before A, "next
-//           Tuesday" the first after), "today", "tonight", "this morning",
-//           "earlier today", "overnight", "last night" (news convention: the
-//           night ending on A, so A), "yesterday", "tomorrow", "the day before
-//           yesterday", "on 30 April 2022", "April 30, 2022", "Feb. 24",
-//           "the 24th of February", "Tuesday, March 1", "2022-02-24",
-//           "on the 12th" (of A's month), "two days ago", "hours ago"
+//           Tuesday" the first after, "Tuesday last week" that week's),
+//           "today", "tonight", "this morning", "earlier today", "overnight",
+//           "last night" (news convention: the night ending on A, so A),
+//           "yesterday", "tomorrow", "the day before yesterday",
+//           "on 30 April 2022", "April 30, 2022", "Feb. 24", "the 24th of
+//           February", "Tuesday, March 1", "2022-02-24", "on the 12th" (of A's
+//           month), "two days ago", "hours ago"
 //   week    "this week", "last week", "earlier this week", "next week",
 //           "over the weekend", "last weekend", "three weeks ago" -> "2022-W07"
-//   month   "in April", "in April 2021", "mid-April", "last month",
-//           "earlier this month", "last May", "a month ago" -> "2022-02"
+//   month   "in April", "in April 2021", "February of 2001", "mid-April",
+//           "last month", "earlier this month", "last May", "a month ago"
 //   year    "in 2014", "since 2014", "the 2014 elections", "mid-2014",
-//           "last year", "a year ago", "two decades ago" -> "2014"
+//           "last year", "a year ago", "two decades ago"
 //   unknown "earlier", "recently", "lately", "earlier in the day", "in recent
-//           weeks", "years ago", "a few days ago", "in the 1990s" -> ""
-// A day and month without a year ("30 April", "April 30", "in April") take
-// A's year, or the year before when that would put them more than a week
-// after A. Without an article date, relative expressions and dates without a
-// year are still found but left unresolved (value "", precision "unknown").
+//           weeks", "years ago", "a few days ago", "in the 1990s" (value "")
+// A day or month without a year ("30 April", "April 30", "in April") takes
+// A's year, or the year before when that would put it more than a week
+// after A; a year stated after it completes it ("on December 7 last year",
+// "in April of that year"). In a clause about the future ("talks will
+// resume on Monday", "the vote is scheduled for March 15", "due to meet on
+// Sunday") a weekday, day or month is the next one instead. The ends of a
+// range or coordination share what one of them states: "24-26 February",
+// "March 1-2", "between January and May 2008". Without an article date,
+// relative expressions and dates without a year are still found but left
+// unresolved (value "", precision "unknown").
 //
 // Not read: times of day ("at 5 a.m."), numeric dates with slashes other
-// than year-first ("24/02/2022" is ambiguous), anaphoric dates that depend on
-// another event ("the next day", "two days later"), rolling periods ("the
-// past week", "the last 24 hours"), seasons, and ranges as one mention
-// ("24-26 February"; "between 2014 and 2016" gives two).
+// than year-first ("24/02/2022" is ambiguous), dates relative to another
+// event ("the next day", "two days later", "a year earlier"), rolling
+// periods ("the past week", "the last 24 hours"), seasons ("last summer";
+// "the summer of 2014" gives the year), and a range is two mentions, not one.
 #pragma once
 
 #include <cstdint>
@@ -41,11 +48,13 @@
 namespace sitrep::events {
 
 struct DateMention {
-  uint32_t token_begin = 0, token_end = 0;  // Doc tokens of the expression, with its
-                                            // preposition and modifier ("earlier on Tuesday")
-  std::string text;                         // its text ("on Saturday")
-  std::string value;      // ISO: "2022-02-26", "2022-02" (month), "2022" (year), "2022-W08" (week);
-                          // "" = unresolved
+  // Doc tokens of the expression, [token_begin, token_end), document-wide
+  // indices; the span takes the preposition and modifier ("earlier on Tuesday").
+  uint32_t token_begin = 0, token_end = 0;
+  std::string text;  // its text ("on Saturday")
+  // ISO: "2022-02-26" (day), "2022-W08" (ISO week), "2022-02" (month),
+  // "2022" (year); "" when unresolved.
+  std::string value;
   std::string precision;  // day | week | month | year | unknown
   // True when the expression puts the event well before the article
   // ("in 2014", "last year", "in March 2003" in a 2022 article): PLOVER's

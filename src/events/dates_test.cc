@@ -19,14 +19,16 @@ const std::string kSaturday = "2022-02-26";
 
 class Dates : public ::testing::Test {
  protected:
+  // The models load once for the suite.
   static void SetUpTestSuite() {
     auto p = sitrep::Pipeline::Load({});
     ASSERT_TRUE(p.ok()) << p.status().ToString();
-    pipeline_ = std::move(p.value()).release();
+    pipeline_ = std::move(p.value());
+    worker_ = pipeline_->NewWorker();
   }
   static void TearDownTestSuite() {
-    delete pipeline_;
-    pipeline_ = nullptr;
+    worker_.reset();
+    pipeline_.reset();
   }
 
   void SetUp() override { ASSERT_NE(pipeline_, nullptr); }
@@ -37,8 +39,7 @@ class Dates : public ::testing::Test {
     doc_.Clear();
     doc_.SetText(text);
     doc_.published = published;
-    auto w = pipeline_->NewWorker();
-    pipeline_->Process(&doc_, w.get());
+    pipeline_->Process(&doc_, worker_.get());
     EXPECT_LT(s, doc_.num_sentences()) << text;
     return FindDates(doc_, s, published);
   }
@@ -57,11 +58,13 @@ class Dates : public ::testing::Test {
     return Describe(Find(text, published));
   }
 
-  static sitrep::Pipeline* pipeline_;
+  static std::unique_ptr<sitrep::Pipeline> pipeline_;
+  static sitrep::Pipeline::WorkerPtr worker_;
   sitrep::Doc doc_;
 };
 
-sitrep::Pipeline* Dates::pipeline_ = nullptr;
+std::unique_ptr<sitrep::Pipeline> Dates::pipeline_;
+sitrep::Pipeline::WorkerPtr Dates::worker_;
 
 TEST_F(Dates, Weekdays) {
   EXPECT_EQ(Dated("Russian forces shelled Kharkiv on Tuesday."), "on Tuesday=2022-02-22/day");
@@ -231,6 +234,30 @@ TEST_F(Dates, RangesAndCoordinations) {
   EXPECT_EQ(Dated("He led the party from 1995 to 2001."), "from 1995=1995/year!; 2001=2001/year!");
   EXPECT_EQ(Dated("The border was fortified between 2014 and 2016."),
             "between 2014=2014/year!; 2016=2016/year!");
+}
+
+TEST_F(Dates, FutureClauses) {
+  // A clause about the future takes the next weekday, day or month.
+  EXPECT_EQ(Dated("Talks will resume on Monday."), "on Monday=2022-02-28/day");
+  EXPECT_EQ(Dated("Talks will resume on Saturday."), "on Saturday=2022-02-26/day");
+  EXPECT_EQ(Dated("The vote is scheduled for March 15."), "March 15=2022-03-15/day");
+  EXPECT_EQ(Dated("Negotiators are due to meet in Minsk on Sunday."), "on Sunday=2022-02-27/day");
+  EXPECT_EQ(Dated("The delegation is expected to arrive on Monday, officials said on Saturday."),
+            "on Monday=2022-02-28/day; on Saturday=2022-02-26/day");
+  EXPECT_EQ(Dated("Putin, who will travel on Monday, spoke on Tuesday."),
+            "on Monday=2022-02-28/day; on Tuesday=2022-02-22/day");
+  EXPECT_EQ(Dated("Elections will be held in April."), "in April=2022-04/month");
+  EXPECT_EQ(Dated("They\u2019ll meet on Monday."), "on Monday=2022-02-28/day");
+  EXPECT_EQ(Dated("The summit will open on January 5.", "2022-12-28"),
+            "on January 5=2023-01-05/day");
+}
+
+TEST_F(Dates, ThatYear) {
+  EXPECT_EQ(Dated("Russia annexed Crimea in March 2014 and backed separatists from April of "
+                  "that year."),
+            "in March 2014=2014-03/month!; from April of that year=2014-04/month!");
+  EXPECT_EQ(Dated("The Minsk agreements of 2014 and 2015 failed."),
+            "2014=2014/year!; 2015=2015/year!");
 }
 
 TEST_F(Dates, TwoDatesInASentence) {
