@@ -209,6 +209,44 @@ struct Tree {
   }
 };
 
+// True when the clause's own auxiliary is will/would/shall and nothing makes
+// it a condition or a guess ("it would allow inspectors back", not "could",
+// "might", "if").
+bool WillOrWould(const Doc& doc, const Tree& tr, size_t clause) {
+  bool will = false;
+  for (uint32_t k : tr.Kids(clause)) {
+    std::string_view r = DeprelName(doc.deprel(k));
+    std::string f = Fold(doc.form(k));
+    if (r == "aux" && (f == "will" || f == "would" || f == "shall" || f == "'ll" || f == "wo")) {
+      will = true;
+    }
+    if (r == "aux" && (f == "could" || f == "might" || f == "may")) return false;
+    if (r == "mark" && (f == "if" || f == "unless")) return false;
+    if (r == "advmod" && (f == "likely" || f == "possibly" || f == "probably" || f == "perhaps")) {
+      return false;
+    }
+  }
+  return will;
+}
+
+// True when the clause is the complement of a word of intent ("willing to",
+// "ready to", "offered to", "pledged to", "agreed to").
+bool IntentGoverned(const Doc& doc, const Tree& tr, size_t clause) {
+  static const std::set<std::string> kIntent = {
+      "willing", "ready",  "prepared", "offer",   "promise", "pledge", "agree", "commit",
+      "vow",     "intend", "plan",     "propose", "decide",  "eager",  "keen"};
+  for (size_t x = clause, depth = 0; x != SIZE_MAX && depth < 3; ++depth) {
+    std::string_view r = DeprelName(doc.deprel(x));
+    if (r != "xcomp" && r != "ccomp") return false;
+    size_t g = tr.Head(x);
+    if (g == SIZE_MAX) return false;
+    std::string l = Fold(doc.lemma(g).empty() ? doc.form(g) : doc.lemma(g));
+    if (kIntent.count(l)) return true;
+    x = g;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Event> EventExtractor::Extract(const Doc& doc,
@@ -682,6 +720,26 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         ev.date.precision = "unknown";
       }
       modality_of(clause, c, &ev.modality);
+      // PLOVER codes an intended cooperative act as AGREE ("Portugal will
+      // support ...", "Syria is willing to withdraw", "offered to
+      // negotiate"): CAMEO's "express intent to ..." codes.
+      // A hedged or hypothetical prospect keeps its type with its flags ("is
+      // likely to send a delegation for talks", "could be sent").
+      bool intent = (ev.modality.future && !ev.modality.hedged && !ev.modality.hypothetical) ||
+                    WillOrWould(doc, tr, clause) || IntentGoverned(doc, tr, clause);
+      if (intent && !ev.modality.negated) {
+        static const std::map<std::string, std::string> kIntent = {
+            {"CONSULT", "036"}, {"AID", "033"},     {"COOPERATE", "030"},
+            {"SUPPORT", "032"}, {"CONCEDE", "035"}, {"RETREAT", "035"}};
+        auto it = kIntent.find(ev.codes.plover);
+        if (it != kIntent.end()) {
+          ev.codes.plover = "AGREE";
+          ev.codes.mode.clear();
+          ev.codes.cameo = it->second;
+          ev.codes.acled_type.clear();
+          ev.codes.acled_sub.clear();
+        }
+      }
       if (ev.date.historical) ev.modality.historical = true;
       ev.speaker = speaker_of(clause);
       // Numbers: the dead and injured of a violent event, the size of its
