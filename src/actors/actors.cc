@@ -507,9 +507,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       bool former = false;
       // ("Jordan's visiting King", "Ousted President" as adjectives or
       // participles).
+      // A participle only after a possessive ("Jordan's visiting King") or
+      // opening the sentence ("Ousted President"): elsewhere it is the verb
+      // ("Britain mobilized army reservists").
+      bool participle_ok = (t > i && doc.form(t - 1) == "'s") || t == sb;
       auto adjective = [&](size_t x) {
         return doc.upos(x) == Upos::kAdj ||
-               (doc.upos(x) == Upos::kVerb &&
+               (participle_ok && doc.upos(x) == Upos::kVerb &&
                 (doc.form(x).ends_with("ing") || doc.form(x).ends_with("ed")));
       };
       for (int k = 0; k < 2 && t + 1 < se && adjective(t) && !role_of_span(t, t + 1); ++k) {

@@ -229,7 +229,21 @@ Result<EventReport> EvalEvents(const std::string& gold_path, const ExtractFn& fn
         r.cameo_root.hit +=
             e.codes.cameo.substr(0, 2) == j["cameo"].get<std::string>().substr(0, 2);
       }
-      if (j.contains("actor")) ScoreCountries(j["actor"], Countries(e.actor, x), &r.actor_country);
+      if (j.contains("actor")) {
+        size_t before = r.actor_country.hit, total = r.actor_country.total;
+        auto pc = Countries(e.actor, x);
+        ScoreCountries(j["actor"], pc, &r.actor_country);
+        if (r.actor_country.total - total != r.actor_country.hit - before) {
+          std::string got;
+          for (const auto& c : pc) got += (got.empty() ? "" : ",") + c;
+          r.errors.push_back(doc.id + ": " + ge.type + " actor " + j["actor"].dump() +
+                             ", predicted [" + got + "] for \"" +
+                             doc.text().substr(doc.token_begin(e.trigger_begin),
+                                               doc.token_end(e.trigger_end - 1) -
+                                                   doc.token_begin(e.trigger_begin)) +
+                             "\"");
+        }
+      }
       if (j.contains("recipient")) {
         ScoreCountries(j["recipient"], Countries(e.recipient, x), &r.recipient_country);
       }

@@ -209,6 +209,35 @@ struct Tree {
   }
 };
 
+// The keys a verb may be listed under: its lemma, then stems of its form for
+// when the lemmatizer errs ("mobilized" -> "mobile"): mobilized -> mobilize,
+// shelled -> shell, stopped -> stop, carrying -> carry, bombs -> bomb.
+std::vector<std::string> VerbKeys(const std::string& lemma, const std::string& form) {
+  std::vector<std::string> keys = {lemma};
+  auto add = [&](std::string k) {
+    if (k.size() >= 2 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      keys.push_back(std::move(k));
+    }
+  };
+  add(form);
+  auto strip = [&](std::string_view suffix) -> std::string {
+    return form.ends_with(suffix) ? form.substr(0, form.size() - suffix.size()) : std::string();
+  };
+  for (std::string_view suf : {"ed", "ing"}) {
+    std::string stem = strip(suf);
+    if (stem.empty()) continue;
+    add(stem + "e");  // mobiliz|ed -> mobilize
+    add(stem);        // shell|ed -> shell
+    if (stem.size() > 2 && stem.back() == stem[stem.size() - 2]) add(stem.substr(0, stem.size() - 1));
+    if (stem.ends_with("i")) add(stem.substr(0, stem.size() - 1) + "y");  // carri|ed -> carry
+  }
+  std::string es = strip("es");
+  if (!es.empty()) add(es);
+  std::string s = strip("s");
+  if (!s.empty()) add(s);
+  return keys;
+}
+
 // True when the clause's own auxiliary is will/would/shall and nothing makes
 // it a condition or a guess ("it would allow inspectors back", not "could",
 // "might", "if").
@@ -282,6 +311,19 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         tr.kids[h - tr.sb].push_back(static_cast<uint32_t>(t));
     }
     auto rel = [&](size_t t) { return DeprelName(doc.deprel(t)); };
+    // The subject of the reporting verb a token's clause is the complement of.
+    auto SpeakerAbove = [&](size_t x) -> int {
+      for (size_t c = tr.Head(x), n = 0; c != SIZE_MAX && n < 6; c = tr.Head(c), ++n) {
+        size_t g = tr.Head(c);
+        if (g == SIZE_MAX) break;
+        std::string_view r = DeprelName(doc.deprel(c));
+        if ((r == "ccomp" || r == "parataxis") && d.reporting.count(lemma(g))) {
+          size_t subj = tr.Kid(g, "nsubj");
+          return subj != SIZE_MAX ? mention_at[subj] : -1;
+        }
+      }
+      return -1;
+    };
     // The participants a nominal stands for: its actor mention or place, and
     // those of its conjuncts ("Kyiv, Kharkiv and Ivano-Frankivsk").
     auto participants = [&](size_t t, std::vector<Participant>* into) {
@@ -290,6 +332,43 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         size_t x = todo[n];
         Participant p;
         if (mention_at[x] >= 0) p.mention = mention_at[x];
+        // "it", "they", "we": the speaker of the reporting verb whose
+        // complement this is ("Iraq said it would allow ..."), else the last
+        // actor that is not a person.
+        if (p.mention < 0 && doc.upos(x) == Upos::kPron) {
+          std::string f = Fold(doc.form(x));
+          if (f == "it" || f == "they" || f == "we" || f == "its" || f == "their" || f == "our") {
+            p.mention = SpeakerAbove(x);
+            for (size_t m = mentions.size(); p.mention < 0 && m-- > 0;) {
+              const auto& am = mentions[m];
+              if (am.token_begin >= x) continue;
+              if (am.how == "person" || am.how == "pronoun" || am.code.country.empty()) continue;
+              p.mention = static_cast<int>(m);
+            }
+          }
+        }
+        // Coordinated demonyms the actor coder split off ("Hungarian and
+        // Romanian officials"): each its own actor.
+        if (p.mention >= 0) {
+          const auto& head = mentions[static_cast<size_t>(p.mention)];
+          for (uint32_t k : tr.Kids(x)) {
+            if (rel(k) != "amod" && rel(k) != "compound") continue;
+            std::vector<uint32_t> ks = {k};
+            for (uint32_t c2 : tr.Kids(k))
+              if (rel(c2) == "conj") ks.push_back(c2);
+            for (uint32_t y : ks) {
+              int mi = mention_at[y];
+              if (mi < 0 || mi == p.mention) continue;
+              const auto& other = mentions[static_cast<size_t>(mi)];
+              if (other.code.sector == head.code.sector && other.code.country != head.code.country &&
+                  !other.code.country.empty()) {
+                Participant q;
+                q.mention = mi;
+                into->push_back(q);
+              }
+            }
+          }
+        }
         if (place_at[x] >= 0 && !places[static_cast<size_t>(place_at[x])].demonym)
           p.place = place_at[x];
         if (p.mention >= 0 || p.place >= 0) {
@@ -407,8 +486,12 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
           break;
         }
         if (!rows) {
-          auto it = d.verbs.find(l);
-          if (it != d.verbs.end()) rows = &it->second;
+          for (const std::string& key : VerbKeys(l, Fold(doc.form(t)))) {
+            auto it = d.verbs.find(key);
+            if (it == d.verbs.end()) continue;
+            rows = &it->second;
+            break;
+          }
         }
         if (!rows) continue;
         if (const Row* r = choose(*rows, t, false)) cands.push_back({t, b, e, false, r});
@@ -571,7 +654,27 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
           std::string cs = tr.Case(k);
           if (r == "nsubj") participants(k, &ev.actor);
           if (r == "obl:agent" || (passive && r == "obl" && cs == "by")) participants(k, &ev.actor);
-          if (r == "nsubj:pass" || r == "obj" || r == "iobj") participants(k, &ev.recipient);
+          if (r == "nsubj:pass" || r == "obj" || r == "iobj") {
+            size_t before = ev.recipient.size();
+            participants(k, &ev.recipient);
+            // "support Turkey's efforts", "the release of hostages": the
+            // actor inside a plain object.
+            if (ev.recipient.size() == before) {
+              for (uint32_t g : tr.Kids(k)) {
+                std::string_view gr = rel(g);
+                if (gr == "nmod:poss" || gr == "nmod" || gr == "compound") participants(g, &ev.recipient);
+              }
+            }
+          }
+          // "withdraw from Lebanon", "talks with Kyiv", "aid to Sudan".
+          if (r == "obl" && (cs == "with" || cs == "to" || cs == "against" || cs == "from" ||
+                             cs == "toward" || cs == "towards")) {
+            std::vector<Participant> p;
+            participants(k, &p);
+            for (const Participant& q : p) {
+              if (q.mention >= 0) ev.recipient.push_back(q);
+            }
+          }
           // The phrasal verb's particle parsed as this phrase's preposition.
           if (r == "obl" && c.end > t + 1 && cs == Fold(doc.form(c.end - 1))) {
             participants(k, &ev.recipient);
@@ -644,7 +747,11 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         // A noun is an event when something anchors it: an argument, a place,
         // a support verb ("launched an offensive"), or a verb it is the
         // subject of ("fighting erupted").
-        has_argument = !ev.actor.empty() || !ev.recipient.empty() || !locs.empty();
+        has_argument = !ev.actor.empty() || !ev.recipient.empty() || !locs.empty() ||
+                       !c.row->when.empty();
+        for (const DateMention& dm : dates) {
+          has_argument |= dm.token_begin > t && tr.InSubtree(dm.token_begin, t);
+        }
         size_t h = tr.Head(t);
         if (h != SIZE_MAX) {
           std::string_view r = rel(t);
