@@ -85,7 +85,9 @@ Result<std::unique_ptr<EventExtractor>> EventExtractor::Load(const EventOptions&
           return Status::Corrupt(where + "'" + r.codes.plover + "' is not a PLOVER 2.0 type");
         }
         r.codes.mode = std::string(TrimSpaces(f[4]));
-        for (std::string_view c : SplitFields(TrimSpaces(f[5]), ',')) {
+        std::string contexts(TrimSpaces(f[5]));
+        std::replace(contexts.begin(), contexts.end(), ',', '|');
+        for (std::string_view c : SplitFields(contexts, '|')) {
           if (!TrimSpaces(c).empty()) r.codes.context.emplace_back(TrimSpaces(c));
         }
         r.codes.cameo = std::string(TrimSpaces(f[6]));
@@ -632,6 +634,42 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       }
       return -1;
     };
+    // What a request, threat, refusal, accusation or offer is about is not
+    // an event of its own ("demanding that Ukraine should surrender",
+    // "threatened to attack", "refused to withdraw", "reached out ... to sit
+    // down for talks"): the governing event stands for it.
+    {
+      std::unordered_map<size_t, size_t> at;  // head token -> candidate
+      for (size_t i = 0; i < cands.size(); ++i)
+        if (!absorbed[i]) at[cands[i].head] = i;
+      static const std::set<std::string> kGoverning = {"REQUEST", "THREATEN", "REJECT", "ACCUSE",
+                                                       "AGREE"};
+      for (size_t i = 0; i < cands.size(); ++i) {
+        if (absorbed[i]) continue;
+        size_t x = cands[i].head;
+        for (int depth = 0; depth < 4; ++depth) {
+          std::string_view r = rel(x);
+          size_t g = tr.Head(x);
+          if (g == SIZE_MAX) break;
+          auto it = at.find(g);
+          // The content: a complement, an object, or a purpose clause ("to
+          // sit down for talks"), not an accompanying act ("rejected ...,
+          // demanding that ...").
+          bool purpose = false;
+          if (r == "advcl") {
+            for (uint32_t k : tr.Kids(x)) purpose |= rel(k) == "mark" && Fold(doc.form(k)) == "to";
+          }
+          if (it != at.end() && it->second != i &&
+              kGoverning.count(cands[it->second].row->codes.plover) &&
+              (r == "xcomp" || r == "ccomp" || r == "obj" || purpose)) {
+            absorbed[i] = 1;
+            break;
+          }
+          if (r != "xcomp" && r != "ccomp" && r != "obl" && r != "advcl") break;
+          x = g;
+        }
+      }
+    }
     auto dates = FindDates(doc, s, doc.published);
     auto counts = FindCounts(doc, s);
 
@@ -682,6 +720,13 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
           if ((r == "obl" || r == "obl:tmod") && cs != "by" && cs != "with" && cs != "using") {
             std::vector<Participant> p;
             participants(k, &p);
+            // "from the shores of Mariupol and Odesa", "on the outskirts of
+            // Kyiv": the places the phrase's noun is of.
+            if (p.empty()) {
+              for (uint32_t g : tr.Kids(k)) {
+                if (rel(g) == "nmod") participants(g, &p);
+              }
+            }
             for (const Participant& q : p)
               if (q.place >= 0) locs.push_back(q);
             // "attacks on Kyiv", "fired at civilians": recipients too.
@@ -767,7 +812,7 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             }
           }
           if (r == "obl" && (hl == "come" || hl == "under")) has_argument = true;
-          if (r == "nsubj" && doc.upos(h) == Upos::kVerb) has_argument = true;
+          if ((r == "nsubj" || r == "nsubj:pass") && doc.upos(h) == Upos::kVerb) has_argument = true;
         }
         // "amid heavy fighting in Kyiv": the place may hang off the noun's
         // governor in a bad parse; search the subtree below.
