@@ -753,9 +753,23 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             } else if (sj != SIZE_MAX) {
               participants(sj, &ev.actor);
             }
-          } else if (h != SIZE_MAX && r == "conj") {
+          } else if (h != SIZE_MAX && (r == "conj" || r == "advcl")) {
+            // "attacked and captured", "rejected ..., demanding that ...".
             size_t sj = tr.Kid(h, "nsubj");
             if (sj != SIZE_MAX) participants(sj, &ev.actor);
+          }
+        }
+        // A subject the parse lost: the actor right before the verb and its
+        // auxiliaries ("... and troops have taken over the plant").
+        if (ev.actor.empty() && !passive) {
+          size_t x = c.begin;
+          while (x > tr.sb && (doc.upos(x - 1) == Upos::kAux || doc.upos(x - 1) == Upos::kAdv ||
+                               doc.upos(x - 1) == Upos::kPart)) {
+            --x;
+          }
+          if (x > tr.sb && mention_at[x - 1] >= 0 &&
+              mentions[static_cast<size_t>(mention_at[x - 1])].token_end == x) {
+            ev.actor.push_back({mention_at[x - 1], -1});
           }
         }
         has_argument = true;
@@ -806,9 +820,17 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
           if (p != SIZE_MAX) prt = hl + " " + Fold(doc.form(p));
           if ((r == "obj" || r == "nsubj:pass") && (d.light.count(hl) || d.light.count(prt))) {
             has_argument = true;
-            if (ev.actor.empty() && r == "obj") {
-              size_t sj = tr.Kid(h, "nsubj");
-              if (sj != SIZE_MAX) participants(sj, &ev.actor);
+            // "Putin ordered a special military operation": the support
+            // verb's subject, unless the noun names its own actor's country.
+            bool own = false;
+            for (const Participant& q : ev.actor) {
+              own |= q.mention >= 0 && !mentions[static_cast<size_t>(q.mention)].code.country.empty();
+            }
+            if (!own && r == "obj") {
+              std::vector<Participant> subj;
+              for (uint32_t k : tr.Kids(h))
+                if (rel(k) == "nsubj") participants(k, &subj);
+              if (!subj.empty()) ev.actor = std::move(subj);
             }
           }
           if (r == "obl" && (hl == "come" || hl == "under")) has_argument = true;
@@ -918,6 +940,18 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       if (!ev.recipient.empty()) conf += 0.05;
       if (!locs.empty() || !place_targets.empty()) conf += 0.1;
       if (c.noun) conf -= 0.1;
+      // The sentence's main event: the root clause, or what its reporting
+      // root reports; events in relative or adverbial clauses are side events.
+      {
+        std::string_view r = rel(clause);
+        size_t g = tr.Head(clause);
+        if (r == "root") conf += 0.1;
+        if ((r == "ccomp" || r == "parataxis") && g != SIZE_MAX && rel(g) == "root" &&
+            d.reporting.count(lemma(g))) {
+          conf += 0.1;
+        }
+        if (r == "acl:relcl" || r == "advcl" || r == "acl") conf -= 0.05;
+      }
       if (ev.modality.hedged || ev.modality.hypothetical) conf -= 0.15;
       ev.confidence = std::clamp(conf, 0.05, 0.95);
       // Territory taken by the state's own forces in their own country is
