@@ -230,7 +230,8 @@ std::vector<std::string> VerbKeys(const std::string& lemma, const std::string& f
     if (stem.empty()) continue;
     add(stem + "e");  // mobiliz|ed -> mobilize
     add(stem);        // shell|ed -> shell
-    if (stem.size() > 2 && stem.back() == stem[stem.size() - 2]) add(stem.substr(0, stem.size() - 1));
+    if (stem.size() > 2 && stem.back() == stem[stem.size() - 2])
+      add(stem.substr(0, stem.size() - 1));
     if (stem.ends_with("i")) add(stem.substr(0, stem.size() - 1) + "y");  // carri|ed -> carry
   }
   std::string es = strip("es");
@@ -362,8 +363,8 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
               int mi = mention_at[y];
               if (mi < 0 || mi == p.mention) continue;
               const auto& other = mentions[static_cast<size_t>(mi)];
-              if (other.code.sector == head.code.sector && other.code.country != head.code.country &&
-                  !other.code.country.empty()) {
+              if (other.code.sector == head.code.sector &&
+                  other.code.country != head.code.country && !other.code.country.empty()) {
                 Participant q;
                 q.mention = mi;
                 into->push_back(q);
@@ -700,7 +701,8 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             if (ev.recipient.size() == before) {
               for (uint32_t g : tr.Kids(k)) {
                 std::string_view gr = rel(g);
-                if (gr == "nmod:poss" || gr == "nmod" || gr == "compound") participants(g, &ev.recipient);
+                if (gr == "nmod:poss" || gr == "nmod" || gr == "compound")
+                  participants(g, &ev.recipient);
               }
             }
           }
@@ -806,8 +808,8 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         // A noun is an event when something anchors it: an argument, a place,
         // a support verb ("launched an offensive"), or a verb it is the
         // subject of ("fighting erupted").
-        has_argument = !ev.actor.empty() || !ev.recipient.empty() || !locs.empty() ||
-                       !c.row->when.empty();
+        has_argument =
+            !ev.actor.empty() || !ev.recipient.empty() || !locs.empty() || !c.row->when.empty();
         for (const DateMention& dm : dates) {
           has_argument |= dm.token_begin > t && tr.InSubtree(dm.token_begin, t);
         }
@@ -824,7 +826,8 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             // verb's subject, unless the noun names its own actor's country.
             bool own = false;
             for (const Participant& q : ev.actor) {
-              own |= q.mention >= 0 && !mentions[static_cast<size_t>(q.mention)].code.country.empty();
+              own |=
+                  q.mention >= 0 && !mentions[static_cast<size_t>(q.mention)].code.country.empty();
             }
             if (!own && r == "obj") {
               std::vector<Participant> subj;
@@ -834,26 +837,20 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             }
           }
           if (r == "obl" && (hl == "come" || hl == "under")) has_argument = true;
-          if ((r == "nsubj" || r == "nsubj:pass") && doc.upos(h) == Upos::kVerb) has_argument = true;
-        }
-        // "amid heavy fighting in Kyiv": the place may hang off the noun's
-        // governor in a bad parse; search the subtree below.
-        if (locs.empty()) {
-          for (size_t x = tr.sb; x < tr.se; ++x) {
-            if (place_at[x] < 0 || places[static_cast<size_t>(place_at[x])].demonym) continue;
-            if (x != t && tr.InSubtree(x, t)) {
-              locs.push_back({-1, place_at[x]});
-              break;
-            }
-          }
+          if ((r == "nsubj" || r == "nsubj:pass") && doc.upos(h) == Upos::kVerb)
+            has_argument = true;
         }
       }
       if (!has_argument) continue;
       // Recipients that are places are the event's locations as well ("shelled
       // Kharkiv"): one event per coordinated place, as ACLED codes them.
+      // A party to talks or aid is not where it happens ("talks with Ukraine"):
+      // only targets of force are places of the event.
+      bool force = ev.codes.plover == "ASSAULT" || ev.codes.plover == "COERCE" ||
+                   ev.codes.plover == "MOBILIZE" || ev.codes.plover == "PROTEST";
       std::vector<Participant> place_targets;
       for (const Participant& q : ev.recipient) {
-        if (q.place >= 0) place_targets.push_back(q);
+        if (q.place >= 0 && force) place_targets.push_back(q);
       }
       // Where: the trigger's own place phrases, else the places its object
       // names, else a place below it, else the sentence's first place, else the
@@ -863,13 +860,19 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       if (where.empty()) {
         for (const Participant& q : place_targets) where.push_back(q.place);
       }
-      if (where.empty()) {
-        for (size_t x = tr.sb; x < tr.se; ++x) {
+      // Below the trigger, else below its clause ("a delegation could be sent
+      // to Minsk for talks").
+      auto party = [&](int place) {
+        if (force) return false;
+        for (const Participant& q : ev.recipient)
+          if (q.place == place) return true;
+        return false;
+      };
+      for (size_t root : {t, clause_of(c)}) {
+        for (size_t x = tr.sb; x < tr.se && where.empty(); ++x) {
           if (place_at[x] < 0 || places[static_cast<size_t>(place_at[x])].demonym) continue;
-          if (tr.InSubtree(x, t)) {
-            where.push_back(place_at[x]);
-            break;
-          }
+          if (party(place_at[x])) continue;
+          if (tr.InSubtree(x, root)) where.push_back(place_at[x]);
         }
       }
       if (where.empty()) {
