@@ -1376,8 +1376,9 @@ std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention
       for (size_t x = m.token_begin; x < m.token_end; ++x) in_mention[x] = 1;
     }
     auto feature_of = [&](const ActorMention& m, geo::Feature want) {
-      std::string key;
-      geo::NameKeyer keyer;
+      // One keyer per thread: building its ICU transliterator is costly.
+      static thread_local geo::NameKeyer keyer;
+      static thread_local std::string key;
       if (!keyer.Key(m.text, &key)) return false;
       for (const geo::Posting& p : gaz_->Lookup(key)) {
         auto kind = static_cast<geo::NameKind>(p.kind);
