@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/dateline.h"
 #include "core/hash.h"
 #include "core/tsv.h"
 #include "geo/name_key.h"
@@ -995,6 +996,13 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
       continue;
     }
     kept.push_back(std::move(out[i]));
+  }
+  // The dateline names where the story was filed from, not an actor
+  // ("KHARTOUM (Reuters) -").
+  if (size_t dl = DatelineTokens(doc); dl > 0) {
+    kept.erase(std::remove_if(kept.begin(), kept.end(),
+                              [&](const ActorMention& m) { return m.token_end <= dl; }),
+               kept.end());
   }
   // A surname alone after the full name is that person ("General Michel
   // Aoun ... Aoun controls"), whatever else the tables know by that surname.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/dateline.h"
 #include "core/tsv.h"
 #include "events/numbers.h"
 
@@ -302,6 +303,8 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
   }
   auto lemma = [&](size_t t) { return Fold(doc.lemma(t).empty() ? doc.form(t) : doc.lemma(t)); };
   int last_location = -1;  // the previous event's place, for events that name none
+  // Where the story was filed from is no event's place by default.
+  const size_t dateline = DatelineTokens(doc);
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     Tree tr;
     tr.doc = &doc;
@@ -842,6 +845,11 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
       }
       if (!has_argument) continue;
+      // Actors are actor mentions; a bare place is a target, not an actor
+      // ("KHARTOUM — A drone struck ...").
+      ev.actor.erase(std::remove_if(ev.actor.begin(), ev.actor.end(),
+                                    [](const Participant& q) { return q.mention < 0; }),
+                     ev.actor.end());
       // Recipients that are places are the event's locations as well ("shelled
       // Kharkiv"): one event per coordinated place, as ACLED codes them.
       // A party to talks or aid is not where it happens ("talks with Ukraine"):
@@ -876,7 +884,7 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
       }
       if (where.empty()) {
-        for (size_t x = tr.sb; x < tr.se; ++x) {
+        for (size_t x = std::max(tr.sb, dateline); x < tr.se; ++x) {
           if (place_at[x] >= 0 && !places[static_cast<size_t>(place_at[x])].demonym) {
             where.push_back(place_at[x]);
             break;

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/dateline.h"
 #include "geo/gazetteer_build.h"
 #include "geo/geoparser.h"
 #include "sitrep/pipeline.h"
@@ -216,6 +217,18 @@ TEST_F(Events, NounsNeedAnAnchor) {
   // "attack" with no actor, target, place or support verb is not an event.
   auto es = Run("An attack is a serious matter.");
   EXPECT_TRUE(es.empty()) << Describe(es);
+}
+
+TEST_F(Events, DatelineIsNeitherActorNorPlace) {
+  auto es = Run("KHARKIV \xE2\x80\x94 Russian troops attacked on Tuesday, officials said.");
+  EXPECT_EQ(sitrep::DatelineTokens(doc_), 2u);
+  ASSERT_EQ(es.size(), 1u) << Describe(es);
+  EXPECT_EQ(Code(es[0].actor), "RUS MIL");
+  EXPECT_EQ(es[0].location, -1) << "filed from Kharkiv is not where it happened: " << Describe(es);
+  Run("KHARKIV, Ukraine (Reuters) - Troops attacked.");
+  EXPECT_EQ(sitrep::DatelineTokens(doc_), 7u);
+  Run("Kharkiv was shelled - again.");
+  EXPECT_EQ(sitrep::DatelineTokens(doc_), 0u);
 }
 
 TEST(EventTables, BadRowNamesFileAndLine) {
