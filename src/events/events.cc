@@ -912,17 +912,58 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       // likely to send a delegation for talks", "could be sent").
       bool intent = (ev.modality.future && !ev.modality.hedged && !ev.modality.hypothetical) ||
                     WillOrWould(doc, tr, clause) || IntentGoverned(doc, tr, clause);
+      auto recode = [&](const char* type, const std::string& cameo) {
+        ev.codes.plover = type;
+        ev.codes.mode.clear();
+        ev.codes.context.clear();
+        ev.codes.cameo = cameo;
+        ev.codes.acled_type.clear();
+        ev.codes.acled_sub.clear();
+      };
+      // A condition on a hostile act ("unless", "if") makes it a threat.
+      bool conditional = false;
+      for (size_t x = tr.sb; x < tr.se; ++x) {
+        std::string f = Fold(doc.form(x));
+        conditional |= (f == "unless" || f == "if") && tr.InSubtree(x, clause);
+      }
       if (intent && !ev.modality.negated) {
-        static const std::map<std::string, std::string> kIntent = {
+        static const std::map<std::string, std::string> kAgree = {
             {"CONSULT", "036"}, {"AID", "033"},     {"COOPERATE", "030"},
             {"SUPPORT", "032"}, {"CONCEDE", "035"}, {"RETREAT", "035"}};
-        auto it = kIntent.find(ev.codes.plover);
-        if (it != kIntent.end()) {
-          ev.codes.plover = "AGREE";
-          ev.codes.mode.clear();
-          ev.codes.cameo = it->second;
-          ev.codes.acled_type.clear();
-          ev.codes.acled_sub.clear();
+        // ... and an intended hostile act is a THREATEN ("would boycott",
+        // "plans to impose restrictions", "is prepared to impose martial
+        // law", "will withdraw its force unless ..."): CAMEO 13x.
+        static const std::map<std::string, std::string> kThreaten = {
+            {"ASSAULT", "138"}, {"COERCE", "137"}, {"SANCTION", "1312"}, {"PROTEST", "133"}};
+        auto a = kAgree.find(ev.codes.plover);
+        auto h = kThreaten.find(ev.codes.plover);
+        if (ev.codes.plover == "RETREAT" && conditional) {
+          recode("THREATEN", "136");
+        } else if (a != kAgree.end()) {
+          recode("AGREE", a->second);
+        } else if (h != kThreaten.end()) {
+          recode("THREATEN", h->second);
+        }
+      }
+      // A refused or failed cooperative act is a REJECT ("would not meet the
+      // demands", "failed to reach agreement"): CAMEO 12.
+      if (ev.modality.negated) {
+        static const std::set<std::string> kCooperative = {
+            "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"};
+        if (kCooperative.count(ev.codes.plover)) recode("REJECT", "12");
+      }
+      // "X said that Y must ...": X demands it of Y (REQUEST, CAMEO 10).
+      {
+        bool must = false;
+        for (uint32_t k : tr.Kids(clause)) {
+          std::string f = Fold(doc.form(k));
+          must |= rel(k) == "aux" && (f == "must" || f == "should");
+        }
+        int speaker = SpeakerAbove(clause);
+        if (must && speaker >= 0 && ev.codes.plover != "REQUEST") {
+          recode("REQUEST", "10");
+          ev.recipient = ev.actor;
+          ev.actor = {Participant{speaker, -1}};
         }
       }
       if (ev.date.historical) ev.modality.historical = true;
