@@ -319,7 +319,7 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
     auto rel = [&](size_t t) { return DeprelName(doc.deprel(t)); };
     // The subject of the reporting verb a token's clause is the complement of.
     auto SpeakerAbove = [&](size_t x) -> int {
-      for (size_t c = tr.Head(x), n = 0; c != SIZE_MAX && n < 6; c = tr.Head(c), ++n) {
+      for (size_t c = x, n = 0; c != SIZE_MAX && n < 6; c = tr.Head(c), ++n) {
         size_t g = tr.Head(c);
         if (g == SIZE_MAX) break;
         std::string_view r = DeprelName(doc.deprel(c));
