@@ -845,6 +845,21 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
       }
       if (!has_argument) continue;
+      // Still no actor: the subject of the nearest clause above that has one
+      // and is not a reporting verb ("Nigerians took to the streets in a
+      // rally", "police moved in to disperse the crowd").
+      if (ev.actor.empty()) {
+        size_t x = t;
+        for (int depth = 0; depth < 3 && ev.actor.empty(); ++depth) {
+          size_t g = tr.Head(x);
+          if (g == SIZE_MAX || d.reporting.count(lemma(g))) break;
+          std::string_view r = rel(x);
+          if (r == "nsubj" || r == "nsubj:pass") break;  // x is itself the subject
+          for (uint32_t k : tr.Kids(g))
+            if (rel(k) == "nsubj") participants(k, &ev.actor);
+          x = g;
+        }
+      }
       // Actors are actor mentions; a bare place is a target, not an actor
       // ("KHARTOUM — A drone struck ...").
       ev.actor.erase(std::remove_if(ev.actor.begin(), ev.actor.end(),
