@@ -103,6 +103,9 @@ struct ActorCoder::Data {
   std::unordered_map<std::string, std::vector<Named>> names;  // key -> candidates
   std::unordered_map<std::string, Role> roles;                // lemma key -> role
   std::vector<Named> people;                                  // for "counterpart"
+  // Folded last word of each person's canonical name -> indices into
+  // `people`: "President Bush" finds the Bushes who were president.
+  std::unordered_map<std::string, std::vector<size_t>> people_by_surname;
   size_t max_role_tokens = 1;
   std::unordered_set<std::string> org_words;  // org_words.txt, lower case
   // demonyms.tsv: key of a word or its plural -> country; plurals also in
@@ -263,6 +266,13 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
         add_all(f[0], f[1], n);
         return Status::Ok();
       }));
+  for (size_t i = 0; i < d.people.size(); ++i) {
+    std::string_view full = d.people[i].code.name;
+    size_t sp = full.rfind(' ');
+    if (sp != std::string_view::npos && d.keyer.Key(full.substr(sp + 1), &key)) {
+      d.people_by_surname[key].push_back(i);
+    }
+  }
   for (const auto& [k, v] : d.names) Data::Set(&d.first_words, k);
   for (const auto& [k, v] : d.roles) {
     // Also the plural the lemmatizer may keep ("troops" for "troop").
@@ -624,6 +634,30 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
             if (same && (doc.published.empty() || ValidOn(n, doc.published.substr(0, 10)))) {
               named = &n;
               break;
+            }
+          }
+        }
+      }
+      // A title and a surname the tables keep only with the full name
+      // ("President Bush", "Prime Minister Thatcher"): a person of that
+      // surname who held that office (on the document's date; undated, the
+      // latest).
+      if (!named && name_end == title_end + 1) {
+        auto it = d.people_by_surname.find(key_of(title_end, name_end));
+        if (it != d.people_by_surname.end()) {
+          std::string title = key_of(rb, title_end), office;
+          std::string day = doc.published.size() >= 10 ? doc.published.substr(0, 10) : "";
+          // In office on the date first; failing that, whoever held the
+          // office (the text's title says which office; the person's
+          // country stands).
+          for (int pass = 0; pass < 2 && !named; ++pass) {
+            for (size_t pi : it->second) {
+              const Named& n = d.people[pi];
+              ws->keyer.Key(n.role, &office);
+              bool same = office.size() >= title.size() &&
+                          office.compare(office.size() - title.size(), title.size(), title) == 0;
+              if (!same || (pass == 0 && !day.empty() && !InTerm(n, day))) continue;
+              if (!named || n.from > named->from) named = &n;
             }
           }
         }
