@@ -674,6 +674,21 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
       }
     }
+    // The toll of an attack is not another attack ("shelled Kharkiv,
+    // killing three civilians"): its counts go to the attack.
+    for (size_t i = 0; i < cands.size(); ++i) {
+      if (absorbed[i] || cands[i].row->codes.plover != "ASSAULT") continue;
+      std::string l = lemma(cands[i].head);
+      if (l != "kill" && l != "wound" && l != "injure" && l != "leave") continue;
+      if (rel(cands[i].head) != "advcl" && rel(cands[i].head) != "xcomp") continue;
+      size_t g = tr.Head(cands[i].head);
+      for (size_t j = 0; j < cands.size(); ++j) {
+        if (j != i && !absorbed[j] && cands[j].head == g &&
+            cands[j].row->codes.plover == "ASSAULT") {
+          absorbed[i] = 1;
+        }
+      }
+    }
     auto dates = FindDates(doc, s, doc.published);
     auto counts = FindCounts(doc, s);
 
