@@ -66,6 +66,10 @@ std::vector<GoldEvent> PlaceGold(const json& g, const Doc& doc) {
     ge.optional = e.value("optional", false);
     if (e.contains("plover") && e["plover"].is_object()) ge.type = e["plover"].value("type", "");
     std::string st = e.value("sentence_text", "");
+    // Spaces around the gold text are not part of any sentence.
+    size_t lead = st.find_first_not_of(" \t\r\n");
+    st =
+        lead == std::string::npos ? "" : st.substr(lead, st.find_last_not_of(" \t\r\n") + 1 - lead);
     size_t pos = st.empty() ? std::string::npos : text.find(st, from);
     if (pos == std::string::npos && !st.empty()) pos = text.find(st);
     if (pos != std::string::npos) {

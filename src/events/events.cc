@@ -394,7 +394,17 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         std::string_view r = rel(k);
         std::string c = tr.Case(k);
         if (slot == "obj") {
-          if (!noun && (r == "obj" || r == "nsubj:pass")) v.push_back(k);
+          if (!noun && (r == "obj" || r == "nsubj:pass")) {
+            v.push_back(k);
+            // "suspended part of a military aid program": what the part is of.
+            static const std::set<std::string> kPart = {"part",  "some", "all",  "most", "portion",
+                                                        "much",  "half", "bulk", "rest", "share",
+                                                        "piece", "lot",  "none", "many"};
+            if (kPart.count(lemma(k))) {
+              for (uint32_t g : tr.Kids(k))
+                if (rel(g) == "nmod") v.push_back(g);
+            }
+          }
           if (noun && (r == "nmod" && (c == "of" || c == "on" || c == "against"))) v.push_back(k);
         } else if (slot == "subj") {
           if (!noun && r == "nsubj") v.push_back(k);
