@@ -679,7 +679,7 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             absorbed[i] = 1;
             break;
           }
-          if (r != "xcomp" && r != "ccomp" && r != "obl" && r != "advcl") break;
+          if (r != "xcomp" && r != "ccomp" && r != "obl" && r != "advcl" && r != "conj") break;
           x = g;
         }
       }
@@ -1035,14 +1035,22 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       // The sentence's main event: the root clause, or what its reporting
       // root reports; events in relative or adverbial clauses are side events.
       {
-        std::string_view r = rel(clause);
-        size_t g = tr.Head(clause);
-        if (r == "root") conf += 0.1;
-        if ((r == "ccomp" || r == "parataxis") && g != SIZE_MAX && rel(g) == "root" &&
-            d.reporting.count(lemma(g))) {
-          conf += 0.1;
+        // Clauses between the event and the sentence's root, not counting
+        // reporting verbs ("X said ... [event]" is the main event).
+        int depth = 0;
+        for (size_t x = clause, n = 0; x != SIZE_MAX && n < 12; x = tr.Head(x), ++n) {
+          size_t g = tr.Head(x);
+          if (g == SIZE_MAX) break;
+          if (!d.reporting.count(lemma(g))) ++depth;
         }
-        if (r == "acl:relcl" || r == "advcl" || r == "acl") conf -= 0.05;
+        conf += depth == 0 ? 0.1 : -0.03 * std::min(depth, 4);
+        std::string_view r = rel(clause);
+        // A purpose clause is the goal of another act ("staged a hunger
+        // strike to demand ...").
+        bool purpose = false;
+        for (uint32_t k : tr.Kids(clause)) purpose |= rel(k) == "mark" && Fold(doc.form(k)) == "to";
+        if (r == "advcl" && purpose) conf -= 0.1;
+        if (r == "acl:relcl" || r == "acl") conf -= 0.05;
       }
       if (ev.modality.hedged || ev.modality.hypothetical) conf -= 0.15;
       ev.confidence = std::clamp(conf, 0.05, 0.95);
