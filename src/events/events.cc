@@ -280,6 +280,14 @@ bool IntentGoverned(const Doc& doc, const Tree& tr, size_t clause) {
   return false;
 }
 
+// The event a reported "must" stands for (CAMEO 10, make a demand).
+const Row kDemandRow = [] {
+  Row r;
+  r.codes.plover = "REQUEST";
+  r.codes.cameo = "10";
+  return r;
+}();
+
 }  // namespace
 
 std::vector<Event> EventExtractor::Extract(const Doc& doc,
@@ -547,6 +555,22 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
         if (best) cands.push_back({t, bb, t + 1, true, best});
       }
+    }
+    // A reported "must" is a demand even when its verb is no event ("Russia
+    // said that Sudan must return the helicopter"): a REQUEST on that verb.
+    for (size_t t = tr.sb; t < tr.se; ++t) {
+      if (doc.upos(t) != Upos::kVerb && doc.upos(t) != Upos::kAux) continue;
+      bool must = false;
+      for (uint32_t k : tr.Kids(t)) {
+        std::string f = Fold(doc.form(k));
+        must |= rel(k) == "aux" && (f == "must" || f == "should");
+      }
+      if (!must || rel(t) != "ccomp") continue;
+      size_t g = tr.Head(t);
+      if (g == SIZE_MAX || !d.reporting.count(lemma(g))) continue;
+      bool have = false;
+      for (const Cand& c : cands) have |= c.head == t;
+      if (!have) cands.push_back({t, t, t + 1, false, &kDemandRow});
     }
     // A noun trigger governed by a verb trigger is that event ("targeted Kyiv
     // with airstrikes", "launched attacks"): absorbed, its codes kept when the
@@ -1000,7 +1024,7 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
           must |= rel(k) == "aux" && (f == "must" || f == "should");
         }
         int speaker = SpeakerAbove(clause);
-        if (must && speaker >= 0 && ev.codes.plover != "REQUEST") {
+        if (must && speaker >= 0 && (ev.codes.plover != "REQUEST" || c.row == &kDemandRow)) {
           recode("REQUEST", "10");
           ev.recipient = ev.actor;
           ev.actor = {Participant{speaker, -1}};
