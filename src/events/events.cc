@@ -405,9 +405,14 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
           if (!noun && (r == "obj" || r == "nsubj:pass")) {
             v.push_back(k);
             // "suspended part of a military aid program": what the part is of.
-            static const std::set<std::string> kPart = {"part",  "some", "all",  "most", "portion",
-                                                        "much",  "half", "bulk", "rest", "share",
-                                                        "piece", "lot",  "none", "many"};
+            // Also quantities ("25,000 tons of food aid") and "a state of
+            // emergency".
+            static const std::set<std::string> kPart = {
+                "part",        "some",  "all",       "most",     "portion",  "much",  "half",
+                "bulk",        "rest",  "share",     "piece",    "lot",      "none",  "many",
+                "ton",         "tonne", "kg",        "kilogram", "litre",    "liter", "barrel",
+                "shipment",    "batch", "package",   "amount",   "quantity", "load",  "truckload",
+                "consignment", "state", "planeload", "number"};
             if (kPart.count(lemma(k))) {
               for (uint32_t g : tr.Kids(k))
                 if (rel(g) == "nmod") v.push_back(g);
@@ -838,6 +843,9 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
               if (q.mention >= 0) ev.actor.push_back(q);
           } else if (r == "nmod" && cs == "by") {
             participants(k, &ev.actor);
+          } else if (r == "nsubj") {
+            // A copular clause: "troops remained on alert", "Kyiv is in talks".
+            participants(k, &ev.actor);
           } else if (r == "nmod" && (cs == "of" || cs == "on" || cs == "against" || cs == "at" ||
                                      cs == "upon" || cs == "with" || cs == "between")) {
             std::vector<Participant> p;
@@ -889,6 +897,21 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
             }
           }
           if (r == "obl" && (hl == "come" || hl == "under")) has_argument = true;
+          // A state entered or kept: "troops remained on alert", "workers went
+          // on strike", "came under attack": the verb's subject is the actor.
+          std::string cs = tr.Case(t);
+          if (r == "obl" && (cs == "on" || cs == "under") && doc.upos(h) == Upos::kVerb) {
+            has_argument = true;
+            if (ev.actor.empty()) {
+              for (uint32_t k : tr.Kids(h))
+                if (rel(k) == "nsubj") participants(k, &ev.actor);
+            }
+            // "... troops remained on alert" parsed as a participle of troops.
+            if (ev.actor.empty() && (rel(h) == "acl" || rel(h) == "acl:relcl") &&
+                tr.Head(h) != SIZE_MAX) {
+              participants(tr.Head(h), &ev.actor);
+            }
+          }
           if ((r == "nsubj" || r == "nsubj:pass") && doc.upos(h) == Upos::kVerb)
             has_argument = true;
         }
