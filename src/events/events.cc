@@ -402,7 +402,10 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         std::string_view r = rel(k);
         std::string c = tr.Case(k);
         if (slot == "obj") {
-          if (!noun && (r == "obj" || r == "nsubj:pass")) {
+          // A nominal the parse made xcomp is an object too ("lifted Friday a
+          // day-old blockade").
+          bool nominal_xcomp = r == "xcomp" && doc.upos(k) == Upos::kNoun;
+          if (!noun && (r == "obj" || r == "nsubj:pass" || nominal_xcomp)) {
             v.push_back(k);
             // "suspended part of a military aid program": what the part is of.
             // Also quantities ("25,000 tons of food aid") and "a state of
@@ -462,8 +465,11 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
               return true;
             }
             if (v == l || v == f) return true;
-            // "airstrikes" kept plural by the lemmatizer.
+            // Plurals the lemmatizer kept ("airstrikes", "supplies").
             if (l.size() > 1 && l.back() == 's' && v == l.substr(0, l.size() - 1)) return true;
+            if (l.size() > 3 && l.ends_with("ies") && v == l.substr(0, l.size() - 3) + "y") {
+              return true;
+            }
           }
         }
       }
