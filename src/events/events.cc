@@ -398,6 +398,11 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
     // Slot values of a trigger for the lexicon's conditions.
     auto slot_tokens = [&](size_t t, bool noun, const std::string& slot) {
       std::vector<size_t> v;
+      // A verb the parse made a modifier of its object ("Young Algerians
+      // blocked | roads"): that noun is its object.
+      if (slot == "obj" && !noun && rel(t) == "amod" && tr.Head(t) != SIZE_MAX && tr.Head(t) > t) {
+        v.push_back(tr.Head(t));
+      }
       for (uint32_t k : tr.Kids(t)) {
         std::string_view r = rel(k);
         std::string c = tr.Case(k);
@@ -805,6 +810,9 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         // that surrounded the city"), a participle's noun ("forces shelling
         // Kyiv"), control ("ordered troops to advance"), a shared subject
         // ("attacked and captured").
+        if (rel(t) == "amod" && tr.Head(t) != SIZE_MAX && tr.Head(t) > t && ev.recipient.empty()) {
+          participants(tr.Head(t), &ev.recipient);  // "blocked | roads"
+        }
         if (ev.actor.empty()) {
           std::string_view r = rel(t);
           size_t h = tr.Head(t);
