@@ -1092,7 +1092,16 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       if (!ev.actor.empty()) conf += 0.15;
       if (!ev.recipient.empty()) conf += 0.05;
       if (!locs.empty() || !place_targets.empty()) conf += 0.1;
-      if (c.noun) conf -= 0.1;
+      // A noun is a weaker sign of an event than a verb, unless a support
+      // verb carries it ("continued their hunger strike", "held talks").
+      bool supported = false;
+      if (c.noun && tr.Head(t) != SIZE_MAX && (rel(t) == "obj" || rel(t) == "nsubj:pass")) {
+        size_t h = tr.Head(t);
+        size_t p = tr.Kid(h, "compound:prt");
+        supported = d.light.count(lemma(h)) ||
+                    (p != SIZE_MAX && d.light.count(lemma(h) + " " + Fold(doc.form(p))));
+      }
+      if (c.noun && !supported) conf -= 0.1;
       // The sentence's main event: the root clause, or what its reporting
       // root reports; events in relative or adverbial clauses are side events.
       {
