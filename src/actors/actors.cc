@@ -512,6 +512,10 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
           }
         }
         if (!country.empty() && t < se && doc.form(t) == "'s") ++t;
+        // "Vietnamese-led forces", "Saudi-led coalition": the leading country.
+        if (!country.empty() && t + 1 < se && doc.form(t) == "-" && doc.form(t + 1) == "led") {
+          t += 2;
+        }
       }
       // Up to two adjectives before the title ("Lebanon's new President",
       // "Ousted President"); a former office holder is no longer the office.

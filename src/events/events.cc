@@ -456,8 +456,11 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
     auto holds = [&](const Cond& c, size_t t, bool noun) {
       for (size_t k : slot_tokens(t, noun, c.slot)) {
         std::vector<size_t> all = {k};
-        for (uint32_t x : tr.Kids(k))
-          if (rel(x) == "conj") all.push_back(x);
+        for (uint32_t x : tr.Kids(k)) {
+          // Conjuncts, and the compound words of a nominal ("a military aid
+          // program" is aid).
+          if (rel(x) == "conj" || (rel(x) == "compound" && x < k)) all.push_back(x);
+        }
         for (size_t x : all) {
           std::string l = lemma(x), f = Fold(doc.form(x));
           for (const std::string& v : c.values) {
