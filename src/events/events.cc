@@ -742,6 +742,10 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
       }
     }
+    // Dates and counts only where there is an event to give them to.
+    bool any_event = false;
+    for (size_t i = 0; i < cands.size(); ++i) any_event |= !absorbed[i];
+    if (!any_event) continue;
     auto dates = FindDates(doc, s, doc.published);
     auto counts = FindCounts(doc, s);
 
