@@ -63,9 +63,14 @@ std::vector<GoldEvent> PlaceGold(const json& g, const Doc& doc) {
   for (const json& e : g["events"]) {
     GoldEvent ge;
     ge.j = &e;
-    ge.optional = e.value("optional", false);
-    if (e.contains("plover") && e["plover"].is_object()) ge.type = e["plover"].value("type", "");
-    std::string st = e.value("sentence_text", "");
+    ge.optional = e.contains("optional") && e["optional"].is_boolean() && e["optional"].get<bool>();
+    if (e.contains("plover") && e["plover"].is_object() && e["plover"].contains("type") &&
+        e["plover"]["type"].is_string()) {
+      ge.type = e["plover"]["type"].get<std::string>();
+    }
+    std::string st = e.contains("sentence_text") && e["sentence_text"].is_string()
+                         ? e["sentence_text"].get<std::string>()
+                         : "";
     // Spaces around the gold text are not part of any sentence.
     size_t lead = st.find_first_not_of(" \t\r\n");
     st =
@@ -73,6 +78,7 @@ std::vector<GoldEvent> PlaceGold(const json& g, const Doc& doc) {
     size_t pos = st.empty() ? std::string::npos : text.find(st, from);
     if (pos == std::string::npos && !st.empty()) pos = text.find(st);
     if (pos != std::string::npos) {
+      from = pos;  // repeated texts: the next occurrence for the next event
       ge.begin = pos;
       ge.end = pos + st.size();
       for (size_t s = 0; s < doc.num_sentences(); ++s) {
@@ -184,8 +190,12 @@ Result<EventReport> EvalEvents(const std::string& gold_path, const ExtractFn& fn
         pairs.push_back({score, gi, pi});
       }
     }
-    std::stable_sort(pairs.begin(), pairs.end(),
-                     [](const Pair& a, const Pair& b) { return a.score > b.score; });
+    // Best score first; at equal score a required gold event before an
+    // optional one.
+    std::stable_sort(pairs.begin(), pairs.end(), [&](const Pair& a, const Pair& b) {
+      if (a.score != b.score) return a.score > b.score;
+      return !gold[a.gi].optional && gold[b.gi].optional;
+    });
     std::vector<int> gold_of(pred.size(), -1), pred_of(gold.size(), -1);
     for (const Pair& p : pairs) {
       if (gold_of[p.pi] >= 0 || pred_of[p.gi] >= 0) continue;

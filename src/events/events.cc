@@ -575,6 +575,19 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         if (best) cands.push_back({t, bb, t + 1, true, best});
       }
     }
+    // A word inside a chosen noun compound is not a trigger of its own
+    // ("drone" of "drone strike").
+    {
+      std::vector<Cand> kept;
+      for (const Cand& c : cands) {
+        bool inside = false;
+        for (const Cand& o : cands) {
+          inside |= &o != &c && o.noun && c.noun && c.head >= o.begin && c.head < o.head;
+        }
+        if (!inside) kept.push_back(c);
+      }
+      cands = std::move(kept);
+    }
     // A reported "must" is a demand even when its verb is no event ("Russia
     // said that Sudan must return the helicopter"): a REQUEST on that verb.
     for (size_t t = tr.sb; t < tr.se; ++t) {
@@ -938,6 +951,19 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
         }
       }
       if (!has_argument) continue;
+      // Each participant once ("protested against the government" reaches the
+      // government by two rules).
+      auto dedup = [](std::vector<Participant>* ps) {
+        std::vector<Participant> out;
+        for (const Participant& p : *ps) {
+          bool seen = false;
+          for (const Participant& q : out) seen |= q.mention == p.mention && q.place == p.place;
+          if (!seen) out.push_back(p);
+        }
+        *ps = std::move(out);
+      };
+      dedup(&ev.actor);
+      dedup(&ev.recipient);
       // Still no actor: the subject of the nearest clause above that has one
       // and is not a reporting verb ("Nigerians took to the streets in a
       // rally", "police moved in to disperse the crowd").
@@ -1005,8 +1031,14 @@ std::vector<Event> EventExtractor::Extract(const Doc& doc,
       // Date: an expression in the trigger's clause, else the sentence's, else
       // the article's date (precision unknown: when it was reported).
       size_t clause = clause_of(c);
+      bool date_in_clause = false;
       for (const DateMention& dm : dates) {
-        if (ev.date.value.empty() || tr.InSubtree(dm.token_begin, clause)) ev.date = dm;
+        bool in = tr.InSubtree(dm.token_begin, clause);
+        // The clause's own expression wins, resolved or not; else the first.
+        if ((in && !date_in_clause) || (!in && !date_in_clause && ev.date.text.empty())) {
+          ev.date = dm;
+          date_in_clause = in;
+        }
       }
       if (ev.date.value.empty() && ev.date.text.empty() && !doc.published.empty()) {
         ev.date.value = doc.published.substr(0, 10);

@@ -231,6 +231,17 @@ TEST_F(Events, DatelineIsNeitherActorNorPlace) {
   EXPECT_EQ(sitrep::DatelineTokens(doc_), 0u);
 }
 
+TEST_F(Events, EachParticipantOnceAndOneEventPerCompound) {
+  auto es = Run("Farmers protested against the government in Kyiv.");
+  ASSERT_EQ(es.size(), 1u) << Describe(es);
+  EXPECT_EQ(es[0].recipient.size(), 1u) << "the government once: " << Describe(es);
+  auto drone = Run("The Russian drone strike on Kharkiv damaged a school.");
+  ASSERT_EQ(drone.size(), 1u) << "'drone' inside 'drone strike' is no event of its own: "
+                              << Describe(drone);
+  EXPECT_EQ(drone[0].codes.cameo, "195");
+  EXPECT_EQ(Where(drone[0]), "Kharkiv");
+}
+
 TEST(EventTables, BadRowNamesFileAndLine) {
   std::string dir =
       (std::filesystem::temp_directory_path() / ("sitrep-events-bad-" + std::to_string(::getpid())))
