@@ -10,6 +10,7 @@
 #include "core/tsv.h"
 #include "geo/name_key.h"
 #include "sitrep/pipeline.h"
+#include "tag/lemmatizer.h"
 
 namespace sitrep::actors {
 
@@ -88,10 +89,15 @@ bool IsRankWord(std::string_view w) {
          w == "assistant" || w == "senior" || w == "interim";
 }
 
+std::string Lower(std::string_view w) {
+  std::string l;
+  tag::AsciiLower(w, &l);
+  return l;
+}
+
 // Adjectives that put an office in the past ("former", "ousted").
 bool IsFormerWord(std::string_view w) {
-  std::string l(w);
-  for (char& c : l) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string l = Lower(w);
   return l == "former" || l == "ousted" || l == "deposed" || l == "exiled" || l == "toppled" ||
          l == "late" || l == "ex" || l == "erstwhile";
 }
@@ -250,9 +256,7 @@ Result<std::unique_ptr<ActorCoder>> ActorCoder::Load(const ActorOptions& options
       ForEachLine(dir + "/org_words.txt", [&](std::string_view line, size_t) -> Status {
         line = TrimSpaces(line);
         if (line.empty() || line[0] == '#') return Status::Ok();
-        std::string w(line);
-        for (char& ch : w) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-        d.org_words.insert(std::move(w));
+        d.org_words.insert(Lower(line));
         return Status::Ok();
       }));
   SITREP_RETURN_IF_ERROR(ForEachTsvRow(
@@ -1049,11 +1053,7 @@ std::vector<ActorMention> ActorCoder::Code(const Doc& doc, Workspace* ws) const 
   for (const ActorMention& m : kept) {
     for (size_t x = m.token_begin; x < m.token_end; ++x) in_kept[x] = 1;
   }
-  auto lower = [](std::string_view w) {
-    std::string l(w);
-    for (char& c : l) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return l;
-  };
+  const auto& lower = Lower;
   std::vector<uint32_t> sentence_of(doc.num_tokens(), 0);
   for (size_t s = 0; s < doc.num_sentences(); ++s) {
     for (size_t t = doc.sentence_first(s); t < doc.sentence_end(s); ++t) {
@@ -1193,9 +1193,7 @@ void ActorCoder::RefineNames(const Doc& doc, Workspace* ws, std::vector<ner::Ent
         for (size_t j = e; j > i + 1 && !end; --j) {
           std::string_view w = doc.form(j - 1);
           if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-          last.assign(w);
-          for (char& ch : last)
-            ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+          tag::AsciiLower(w, &last);
           if (d.org_words.count(last) && cap(j - 1)) end = j;
         }
         if (end) {
@@ -1331,11 +1329,7 @@ bool IsPersonalPronoun(std::string_view lower) {
 std::vector<Entity> ActorCoder::Resolve(const Doc& doc, std::vector<ActorMention>* mentions) const {
   const Data& d = *data_;
   std::string day = doc.published.size() >= 10 ? doc.published.substr(0, 10) : "";
-  auto lower = [](std::string_view s) {
-    std::string o(s);
-    for (char& c : o) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return o;
-  };
+  const auto& lower = Lower;
   auto role_of = [&](const std::string& name) -> std::string {
     for (const Named& n : d.people) {
       if (n.code.name == name && ValidOn(n, day)) return n.role;

@@ -47,6 +47,15 @@ sitrep::ingest::Format ParseFormat(const std::string& f) {
   return sitrep::ingest::Format::kAuto;
 }
 
+// Standard output, or `path` (created or truncated) when given.
+Status OpenOutput(const std::string& path, std::ofstream* file, std::ostream** out) {
+  if (path.empty()) return Status::Ok();
+  file->open(path, std::ios::binary | std::ios::trunc);
+  if (!*file) return Status::IoError(path + ": cannot create output file");
+  *out = file;
+  return Status::Ok();
+}
+
 struct ParseArgs {
   std::vector<std::string> inputs;
   std::string format = "auto", models, output;
@@ -59,11 +68,7 @@ int RunParse(const ParseArgs& a) {
   if (!pipeline.ok()) return Fail(pipeline.status());
   std::ofstream file;
   std::ostream* out = &std::cout;
-  if (!a.output.empty()) {
-    file.open(a.output, std::ios::binary | std::ios::trunc);
-    if (!file) return Fail(Status::IoError(a.output + ": cannot create output file"));
-    out = &file;
-  }
+  if (Status st = OpenOutput(a.output, &file, &out); !st.ok()) return Fail(st);
   std::vector<std::string> inputs = a.inputs;
   if (inputs.empty()) inputs.push_back("-");
   auto worker = (*pipeline)->NewWorker();
@@ -124,11 +129,7 @@ int RunExtract(const ExtractArgs& a) {
   if (!ex.ok()) return Fail(ex.status());
   std::ofstream file;
   std::ostream* out = &std::cout;
-  if (!a.output.empty()) {
-    file.open(a.output, std::ios::binary | std::ios::trunc);
-    if (!file) return Fail(Status::IoError(a.output + ": cannot create output file"));
-    out = &file;
-  }
+  if (Status st = OpenOutput(a.output, &file, &out); !st.ok()) return Fail(st);
   std::vector<std::string> inputs = a.inputs;
   if (inputs.empty()) inputs.push_back("-");
   auto worker = (*ex)->NewWorker();

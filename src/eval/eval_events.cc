@@ -46,6 +46,19 @@ Result<std::vector<json>> ReadGoldDocs(const std::string& path) {
   return docs;
 }
 
+// The document of gold record `index`: its id (else file:line-ish), date and
+// text.
+Doc GoldDoc(const json& g, const std::string& path, size_t index) {
+  Doc doc;
+  doc.id = g.contains("id") && g["id"].is_string() ? g["id"].get<std::string>()
+                                                   : path + ":" + std::to_string(index + 1);
+  doc.published = g.contains("published") && g["published"].is_string()
+                      ? g["published"].get<std::string>()
+                      : "";
+  doc.SetText(g.contains("text") && g["text"].is_string() ? g["text"].get<std::string>() : "");
+  return doc;
+}
+
 struct GoldEvent {
   const json* j = nullptr;
   size_t sentence = SIZE_MAX;
@@ -158,12 +171,7 @@ Result<EventReport> EvalEvents(const std::string& gold_path, const ExtractFn& fn
   size_t tp = 0;
   for (size_t di = 0; di < docs->size(); ++di) {
     const json& g = (*docs)[di];
-    Doc doc;
-    doc.id = g.value("id", gold_path + ":" + std::to_string(di + 1));
-    doc.published = g.contains("published") && g["published"].is_string()
-                        ? g["published"].get<std::string>()
-                        : "";
-    doc.SetText(g.value("text", ""));
+    Doc doc = GoldDoc(g, gold_path, di);
     extract::Extraction x = fn(&doc);
     ++r.docs;
     auto gold = PlaceGold(g, doc);
@@ -353,12 +361,7 @@ Result<AcledReport> EvalAcled(const std::string& gold_path, const ExtractFn& fn)
   size_t ttp = 0, tfp = 0, tfn = 0, stp = 0, sfp = 0, sfn = 0;
   for (size_t di = 0; di < docs->size(); ++di) {
     const json& g = (*docs)[di];
-    Doc doc;
-    doc.id = g.value("id", gold_path + ":" + std::to_string(di + 1));
-    doc.published = g.contains("published") && g["published"].is_string()
-                        ? g["published"].get<std::string>()
-                        : "";
-    doc.SetText(g.value("text", ""));
+    Doc doc = GoldDoc(g, gold_path, di);
     extract::Extraction x = fn(&doc);
     ++r.docs;
     std::set<std::string> gt, gs, pt, ps;
